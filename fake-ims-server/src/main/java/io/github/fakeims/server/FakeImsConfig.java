@@ -1,0 +1,200 @@
+package io.github.fakeims.server;
+
+import io.github.fakeims.server.internal.ConfigJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a {@link FakeImsServer} is started with: where it listens, which base URLs it accepts
+ * in a JWT's {@code aud}, the credentials it knows, the clock and the token lifetime. Immutable;
+ * build it with {@link #builder()} or read it from the JSON format with {@link #fromJson(String)}.
+ */
+public final class FakeImsConfig {
+
+    /** The production IMS host, accepted in {@code aud} when {@link #acceptProductionAudience()} is on. */
+    public static final URI PRODUCTION_IMS = URI.create("https://ims-na1.adobelogin.com");
+    /** The stage IMS host, accepted in {@code aud} when {@link #acceptProductionAudience()} is on. */
+    public static final URI STAGE_IMS = URI.create("https://ims-na1-stg1.adobelogin.com");
+
+    private final String host;
+    private final int port;
+    private final List<URI> publicBaseUrls;
+    private final boolean acceptProductionAudience;
+    private final List<Credential> credentials;
+    private final Clock clock;
+    private final Duration tokenLifetime;
+
+    private FakeImsConfig(Builder builder) {
+        this.host = builder.host;
+        this.port = builder.port;
+        this.publicBaseUrls = List.copyOf(builder.publicBaseUrls);
+        this.acceptProductionAudience = builder.acceptProductionAudience;
+        this.credentials = List.copyOf(builder.credentials);
+        this.clock = builder.clock;
+        this.tokenLifetime = builder.tokenLifetime;
+        long distinctIds = credentials.stream().map(Credential::clientId).distinct().count();
+        if (distinctIds != credentials.size()) {
+            throw new IllegalArgumentException("credentials: two credentials share a clientId");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The default configuration: loopback, an ephemeral port, no credentials. */
+    public static FakeImsConfig defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Reads the JSON configuration format. Certificate entries that are not PEM text are file paths,
+     * resolved against the working directory.
+     *
+     * @throws IllegalArgumentException naming the offending field, e.g. {@code credentials[0].orgId}
+     */
+    public static FakeImsConfig fromJson(String json) {
+        return ConfigJson.parse(json, Path.of("")).build();
+    }
+
+    /** Reads a JSON configuration file; certificate paths are resolved against the file's folder. */
+    public static FakeImsConfig fromFile(Path file) {
+        try {
+            String json = Files.readString(file, StandardCharsets.UTF_8);
+            Path folder = file.toAbsolutePath().getParent();
+            return ConfigJson.parse(json, folder).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .host(host)
+                .port(port)
+                .publicBaseUrls(publicBaseUrls)
+                .acceptProductionAudience(acceptProductionAudience)
+                .credentials(credentials)
+                .clock(clock)
+                .tokenLifetime(tokenLifetime);
+    }
+
+    /** The address to bind; {@code 127.0.0.1} unless set. */
+    public String host() { return host; }
+
+    /** The port to bind; {@code 0} (any free port) unless set. */
+    public int port() { return port; }
+
+    /** Extra base URLs (besides the address a client used) accepted in {@code aud} and metascope keys. */
+    public List<URI> publicBaseUrls() { return publicBaseUrls; }
+
+    /** Whether JWTs built for the production or stage IMS hosts are accepted too. */
+    public boolean acceptProductionAudience() { return acceptProductionAudience; }
+
+    public List<Credential> credentials() { return credentials; }
+
+    public Clock clock() { return clock; }
+
+    /** How long issued access tokens live; 24 hours unless set. */
+    public Duration tokenLifetime() { return tokenLifetime; }
+
+    /** Builds a {@link FakeImsConfig}; every setter says its default. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private final List<URI> publicBaseUrls = new ArrayList<>();
+        private boolean acceptProductionAudience;
+        private final List<Credential> credentials = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private Duration tokenLifetime = Duration.ofHours(24);
+
+        private Builder() {
+        }
+
+        /** Default {@code 127.0.0.1}; use {@code 0.0.0.0} to be reachable from other hosts. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Default {@code 0}: a free port chosen at start. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: " + port + " is not between 0 and 65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Adds a base URL accepted in {@code aud}, e.g. the URL a proxy or container mapping exposes. Default: none. */
+        public Builder publicBaseUrl(URI url) {
+            publicBaseUrls.add(normalize(url));
+            return this;
+        }
+
+        public Builder publicBaseUrls(Collection<URI> urls) {
+            publicBaseUrls.clear();
+            urls.forEach(this::publicBaseUrl);
+            return this;
+        }
+
+        /** Default {@code false}: a JWT whose {@code aud} names production or stage IMS is rejected. */
+        public Builder acceptProductionAudience(boolean accept) {
+            this.acceptProductionAudience = accept;
+            return this;
+        }
+
+        /** Adds a credential. Default: none. */
+        public Builder credential(Credential credential) {
+            credentials.add(Objects.requireNonNull(credential, "credential"));
+            return this;
+        }
+
+        public Builder credentials(Collection<Credential> credentials) {
+            this.credentials.clear();
+            credentials.forEach(this::credential);
+            return this;
+        }
+
+        /** Default the system UTC clock. Drives JWT expiry, certificate validity and token timestamps. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Default 24 hours, as IMS. */
+        public Builder tokenLifetime(Duration lifetime) {
+            if (lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("tokenLifetime: must be positive, was " + lifetime);
+            }
+            this.tokenLifetime = lifetime;
+            return this;
+        }
+
+        public FakeImsConfig build() {
+            return new FakeImsConfig(this);
+        }
+
+        private static URI normalize(URI url) {
+            String text = url.toString();
+            while (text.endsWith("/")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            URI normalized = URI.create(text);
+            if (normalized.getScheme() == null || normalized.getHost() == null) {
+                throw new IllegalArgumentException("publicBaseUrls: '" + url + "' is not an absolute http(s) URL");
+            }
+            return normalized;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.fakeims.server.internal.handler;
+
+import static io.github.fakeims.server.internal.ClientAuthenticator.required;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.Grant;
+import io.github.fakeims.server.internal.AcceptedBaseUrls;
+import io.github.fakeims.server.internal.ClientAuthenticator;
+import io.github.fakeims.server.internal.ImsRejection;
+import io.github.fakeims.server.internal.http.FormParams;
+import io.github.fakeims.server.internal.http.ImsRequest;
+import io.github.fakeims.server.internal.http.ImsResponse;
+import io.github.fakeims.server.internal.jwt.ServiceAccountAssertion;
+import io.github.fakeims.server.internal.jwt.ServiceAccountJwtVerifier;
+import io.github.fakeims.server.internal.token.AccessTokens;
+import io.github.fakeims.server.internal.token.IssuedToken;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code POST /ims/exchange/jwt}: a Service Account JWT for an access token ({@code expires_in} in ms). */
+public final class JwtExchangeHandler implements Handler {
+
+    private final ClientAuthenticator authenticator;
+    private final ServiceAccountJwtVerifier verifier;
+    private final AcceptedBaseUrls baseUrls;
+    private final AccessTokens tokens;
+
+    public JwtExchangeHandler(ClientAuthenticator authenticator, ServiceAccountJwtVerifier verifier,
+                              AcceptedBaseUrls baseUrls, AccessTokens tokens) {
+        this.authenticator = authenticator;
+        this.verifier = verifier;
+        this.baseUrls = baseUrls;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public ImsResponse handle(ImsRequest request) throws ImsRejection {
+        FormParams params = request.params();
+        String clientId = required(params, "client_id");
+        required(params, "client_secret");
+        SignedJWT jwt = verifier.parse(required(params, "jwt_token"));
+        Credential credential = authenticator.authenticate(params, Grant.JWT_EXCHANGE);
+        ServiceAccountAssertion assertion = verifier.verify(jwt, credential, clientId, baseUrls.forRequest(request));
+        IssuedToken token = tokens.mint(credential, assertion.metascopes());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token_type", "bearer");
+        body.put("access_token", token.value());
+        body.put("expires_in", tokens.lifetime().toMillis());
+        return ImsResponse.json(200, body);
+    }
+}

@@ -1,0 +1,265 @@
+package io.github.fakeims.server.internal.jwt;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.EncryptedJWT;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.internal.AcceptedBaseUrls;
+import io.github.fakeims.server.internal.ImsError;
+import io.github.fakeims.server.internal.ImsRejection;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Applies IMS's rules for a Service Account JWT ({@code jwt_token} of {@code /ims/exchange/jwt}):
+ * RS256 signed by a certificate registered on the credential and valid now, {@code iss}/{@code sub}
+ * bound to the credential, {@code aud} naming an accepted IMS base and the client, {@code exp} not
+ * more than 30 s past, metascopes a non-empty subset of the credential's, and {@code jti} when
+ * required. Signatures are verified by nimbus-jose-jwt's {@link DefaultJWTProcessor}.
+ */
+public final class ServiceAccountJwtVerifier {
+
+    /** IMS tolerates this much clock skew on {@code exp} (and, by our choice, on {@code nbf}). */
+    public static final long SKEW_SECONDS = 30;
+    private static final long MAX_EPOCH_SECONDS = 253402300799L; // 9999-12-31T23:59:59Z
+    private static final String METASCOPE_MARKER = "/s/";
+
+    private final Clock clock;
+    private final JtiRegistry jtis = new JtiRegistry();
+
+    public ServiceAccountJwtVerifier(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Parses a {@code jwt_token}: anything but a well-formed signed JWT with an integer {@code exp} is rejected here. */
+    public SignedJWT parse(String token) throws ImsRejection {
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(token.trim());
+        } catch (ParseException e) {
+            throw reject(ImsError.malformedJwt("jwt_token is not a compact JWT (header.payload.signature): " + e.getMessage()));
+        }
+        if (jwt instanceof PlainJWT) {
+            throw reject(ImsError.noBinding("the JWT header says alg none: IMS never accepts an unsigned JWT; sign it with RS256"));
+        }
+        if (jwt instanceof EncryptedJWT || !(jwt instanceof SignedJWT signed)) {
+            throw reject(ImsError.malformedJwt("jwt_token is an encrypted JWT (JWE); IMS expects a JWS signed with RS256"));
+        }
+        Map<String, Object> payload;
+        try {
+            signed.getJWTClaimsSet();
+            payload = signed.getPayload().toJSONObject();
+        } catch (ParseException e) {
+            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + e.getMessage()));
+        }
+        if (payload == null) {
+            throw reject(ImsError.malformedJwt("the JWT payload is not a JSON object"));
+        }
+        Object exp = payload.get("exp");
+        if (exp == null) {
+            throw reject(ImsError.malformedJwt("the exp claim is missing; IMS requires it (integer seconds since the epoch)"));
+        }
+        if (!(exp instanceof Long || exp instanceof Integer)) {
+            throw reject(ImsError.malformedJwt("the exp claim is " + describe(exp)
+                    + "; IMS requires an integer number of seconds since the epoch"));
+        }
+        long expSeconds = ((Number) exp).longValue();
+        if (expSeconds < 0 || expSeconds > MAX_EPOCH_SECONDS) {
+            throw reject(ImsError.malformedJwt("the exp claim " + expSeconds + " is not a plausible time in seconds since the epoch"));
+        }
+        return signed;
+    }
+
+    /** Checks a parsed JWT against the credential the client authenticated as. */
+    public ServiceAccountAssertion verify(SignedJWT jwt, Credential credential, String formClientId, Set<String> acceptedBases)
+            throws ImsRejection {
+        JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
+        if (!JWSAlgorithm.RS256.equals(alg)) {
+            throw reject(ImsError.noBinding("the JWT header says alg " + alg + "; IMS accepts RS256 only"));
+        }
+        JWTClaimsSet claims = claimsOf(jwt);
+        String audienceBase = checkAudience(claims, formClientId, acceptedBases);
+        Instant now = clock.instant();
+        checkSignature(jwt, credential, now);
+        checkBinding(claims, credential);
+        checkTime(claims, now);
+        Set<String> metascopes = checkMetascopes(jwt, credential, audienceBase);
+        checkJti(claims, credential, now);
+        return new ServiceAccountAssertion(credential, claims, metascopes);
+    }
+
+    private static String checkAudience(JWTClaimsSet claims, String clientId, Set<String> acceptedBases) throws ImsRejection {
+        List<String> audience = claims.getAudience();
+        String expectedHint = "expected <IMS base URL>/c/" + clientId + " with one of " + acceptedBases;
+        if (audience.size() != 1) {
+            throw reject(ImsError.unknownClient(audience.isEmpty()
+                    ? "the aud claim is missing; " + expectedHint
+                    : "the aud claim has " + audience.size() + " values " + audience + "; IMS expects exactly one, " + expectedHint));
+        }
+        String aud = audience.get(0);
+        int marker = aud.lastIndexOf("/c/");
+        if (marker < 0) {
+            throw reject(ImsError.unknownClient("aud was " + aud + ", " + expectedHint));
+        }
+        String base = AcceptedBaseUrls.normalize(aud.substring(0, marker));
+        if (!acceptedBases.contains(base)) {
+            throw reject(ImsError.unknownClient("aud was " + aud + ": " + base + " is not this fake IMS (accepted: "
+                    + acceptedBases + "; production and stage are accepted only with acceptProductionAudience)"));
+        }
+        String audClientId = aud.substring(marker + 3);
+        if (!audClientId.equals(clientId)) {
+            throw reject(ImsError.unknownClient("aud was " + aud + ", expected " + base + "/c/" + clientId
+                    + " (the client_id of the request)"));
+        }
+        return base;
+    }
+
+    private static void checkSignature(SignedJWT jwt, Credential credential, Instant now) throws ImsRejection {
+        List<PublicKey> keys = credential.certificates().stream()
+                .filter(certificate -> validAt(certificate, now))
+                .map(X509Certificate::getPublicKey)
+                .filter(key -> "RSA".equals(key.getAlgorithm()))
+                .toList();
+        if (keys.isEmpty()) {
+            throw reject(ImsError.noBinding("none of the " + credential.certificates().size()
+                    + " certificate(s) registered on client_id " + credential.clientId() + " is a valid RSA certificate at "
+                    + now + ": " + describeCertificates(credential)));
+        }
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        // Every valid certificate may have signed it: IMS sends no kid, and jku/x5u/jwk headers are never trusted.
+        processor.setJWSKeySelector((header, context) -> JWSAlgorithm.RS256.equals(header.getAlgorithm()) ? keys : List.of());
+        processor.setJWTClaimsSetVerifier(null); // claims are checked below, each with its own IMS error
+        try {
+            processor.process(jwt, null);
+        } catch (BadJWSException e) {
+            throw reject(ImsError.noBinding("the signature does not verify with the public key of any of the " + keys.size()
+                    + " valid certificate(s) registered on client_id " + credential.clientId() + ": "
+                    + describeCertificates(credential)));
+        } catch (BadJOSEException | JOSEException e) {
+            throw reject(ImsError.noBinding("the JWT was rejected: " + e.getMessage()));
+        }
+    }
+
+    private static void checkBinding(JWTClaimsSet claims, Credential credential) throws ImsRejection {
+        if (!credential.orgId().equals(claims.getIssuer())) {
+            throw reject(ImsError.noBinding("iss was " + claims.getIssuer() + ", expected the organization "
+                    + credential.orgId() + " of client_id " + credential.clientId()));
+        }
+        if (!credential.technicalAccountId().equals(claims.getSubject())) {
+            throw reject(ImsError.noBinding("sub was " + claims.getSubject() + ", expected the technical account "
+                    + credential.technicalAccountId() + " of client_id " + credential.clientId()));
+        }
+    }
+
+    private static void checkTime(JWTClaimsSet claims, Instant now) throws ImsRejection {
+        // IMS compares whole seconds: rejected when exp < now - 30 s.
+        long nowSeconds = now.getEpochSecond();
+        long exp = claims.getExpirationTime().toInstant().getEpochSecond();
+        if (exp < nowSeconds - SKEW_SECONDS) {
+            throw reject(ImsError.expired("exp was " + Instant.ofEpochSecond(exp) + " (" + exp + "), " + (nowSeconds - exp)
+                    + " s before the fake's clock (" + now + "); IMS allows " + SKEW_SECONDS + " s of skew"));
+        }
+        if (claims.getNotBeforeTime() != null) {
+            long nbf = claims.getNotBeforeTime().toInstant().getEpochSecond();
+            if (nbf > nowSeconds + SKEW_SECONDS) {
+                throw reject(ImsError.notYetValid("nbf was " + Instant.ofEpochSecond(nbf) + ", " + (nbf - nowSeconds)
+                        + " s after the fake's clock (" + now + ")"));
+            }
+        }
+    }
+
+    private static Set<String> checkMetascopes(SignedJWT jwt, Credential credential, String audienceBase) throws ImsRejection {
+        Map<String, Object> payload = jwt.getPayload().toJSONObject();
+        Set<String> codes = new TreeSet<>();
+        for (Map.Entry<String, Object> claim : payload.entrySet()) {
+            String key = claim.getKey();
+            int marker = key.lastIndexOf(METASCOPE_MARKER);
+            if (marker < 0) {
+                continue;
+            }
+            String base = AcceptedBaseUrls.normalize(key.substring(0, marker));
+            if (!base.equals(audienceBase)) {
+                throw reject(ImsError.metascopes("metascope claim " + key + " names " + (base.isEmpty() ? "no IMS base URL" : base)
+                        + ", but aud names " + audienceBase + "; write it as " + audienceBase + key.substring(marker)));
+            }
+            if (!Boolean.TRUE.equals(claim.getValue())) {
+                throw reject(ImsError.metascopes("metascope claim " + key + " is " + describe(claim.getValue())
+                        + "; IMS requires the JSON boolean true"));
+            }
+            codes.add(key.substring(marker + METASCOPE_MARKER.length()));
+        }
+        if (codes.isEmpty()) {
+            throw reject(ImsError.metascopes("the JWT has no metascope claim; add \"" + audienceBase
+                    + "/s/<code>\": true for one of " + new TreeSet<>(credential.metascopes())));
+        }
+        Set<String> notGranted = new TreeSet<>(codes);
+        notGranted.removeAll(credential.metascopes());
+        if (!notGranted.isEmpty()) {
+            throw reject(ImsError.metascopes("metascope(s) " + notGranted + " are not granted to client_id "
+                    + credential.clientId() + " (granted: " + new TreeSet<>(credential.metascopes()) + ")"));
+        }
+        return Set.copyOf(codes);
+    }
+
+    private void checkJti(JWTClaimsSet claims, Credential credential, Instant now) throws ImsRejection {
+        if (!credential.jtiRequired()) {
+            return;
+        }
+        String jti = claims.getJWTID();
+        if (jti == null || jti.isBlank()) {
+            throw reject(ImsError.jti("client_id " + credential.clientId() + " requires a jti claim, and the JWT has none"));
+        }
+        Instant keepUntil = claims.getExpirationTime().toInstant().plusSeconds(SKEW_SECONDS + 1);
+        if (!jtis.firstUse(credential.clientId(), jti, keepUntil, now)) {
+            throw reject(ImsError.jti("jti " + jti + " was already used by client_id " + credential.clientId()
+                    + " in a JWT that has not expired; every JWT needs a fresh jti"));
+        }
+    }
+
+    private static JWTClaimsSet claimsOf(SignedJWT jwt) throws ImsRejection {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + e.getMessage()));
+        }
+    }
+
+    private static boolean validAt(X509Certificate certificate, Instant now) {
+        return !now.isBefore(certificate.getNotBefore().toInstant()) && !now.isAfter(certificate.getNotAfter().toInstant());
+    }
+
+    private static String describeCertificates(Credential credential) {
+        return credential.certificates().stream()
+                .map(c -> c.getSubjectX500Principal().getName() + " serial " + c.getSerialNumber().toString(16)
+                        + " valid " + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant())
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof String text) {
+            return "the string \"" + text + "\"";
+        }
+        return value == null ? "null" : value + " (" + value.getClass().getSimpleName().replace("Double", "a fraction") + ")";
+    }
+
+    private static ImsRejection reject(ImsError error) {
+        return new ImsRejection(error);
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.fakeims.server.internal.standalone;
+
+import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.Grant;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The credential a standalone fake starts with when it has no configuration, so a newcomer can get
+ * a token at once. Its key pair ships in the jar: it is public and good for nothing but this fake.
+ */
+final class DemoCredential {
+
+    static final String CLIENT_ID = "fake-ims-demo-client";
+    static final String CLIENT_SECRET = "p8e-fake-ims-demo-secret";
+    static final String ORG_ID = "FAKE0DEMO0ORG000000000@AdobeOrg";
+    static final String TECHNICAL_ACCOUNT_ID = "FAKE0DEMO0TECHACCT00000@techacct.adobe.com";
+    static final String METASCOPE = "ent_analytics_bulk_ingest_sdk";
+
+    private DemoCredential() {
+    }
+
+    static String certificatePem() {
+        return resource("demo-certificate.pem");
+    }
+
+    static Credential credential() {
+        return Credential.builder()
+                .clientId(CLIENT_ID)
+                .clientSecret(CLIENT_SECRET)
+                .orgId(ORG_ID)
+                .technicalAccountId(TECHNICAL_ACCOUNT_ID)
+                .certificatePem(certificatePem())
+                .metascopes(METASCOPE)
+                .scopes("openid", "AdobeID", "read_organizations")
+                .grants(Grant.JWT_EXCHANGE, Grant.CLIENT_CREDENTIALS)
+                .build();
+    }
+
+    /** Writes the key, the certificate and {@code exchange.sh} (mint a JWT with openssl, exchange it with curl). */
+    static Path writeTo(Path folder, URI imsUrl) throws IOException {
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("private.key"), resource("demo-private.key"));
+        Files.writeString(folder.resolve("certificate.pem"), certificatePem());
+        Path script = folder.resolve("exchange.sh");
+        Files.writeString(script, exchangeScript(imsUrl));
+        script.toFile().setExecutable(true);
+        return script;
+    }
+
+    /** A Console-style JWT (exp in 24 h), signed with openssl, exchanged with curl: no Java needed. */
+    private static String exchangeScript(URI imsUrl) {
+        return """
+                #!/bin/sh
+                # Mints a Service Account JWT with the demo key, as the Developer Console's "Generate JWT"
+                # does (exp in 24 h), and exchanges it at the fake IMS for an access token.
+                set -eu
+                dir=$(cd "$(dirname "$0")" && pwd)
+                ims=${FAKE_IMS_URL:-%1$s}
+                b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+                exp=$(( $(date +%%s) + 86400 ))
+                header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+                payload=$(printf '{"iss":"%2$s","sub":"%3$s","aud":"%%s/c/%4$s","exp":%%s,"%%s/s/%5$s":true}' "$ims" "$exp" "$ims" | b64url)
+                signature=$(printf '%%s.%%s' "$header" "$payload" | openssl dgst -sha256 -sign "$dir/private.key" | b64url)
+                curl -sS -X POST "$ims/ims/exchange/jwt" \\
+                  --data-urlencode client_id=%4$s \\
+                  --data-urlencode client_secret=%6$s \\
+                  --data-urlencode "jwt_token=$header.$payload.$signature"
+                echo
+                """.formatted(imsUrl, ORG_ID, TECHNICAL_ACCOUNT_ID, CLIENT_ID, METASCOPE, CLIENT_SECRET);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = DemoCredential.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks the demo resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.fakeims.server.internal.standalone;
+
+import io.github.fakeims.server.FakeImsConfig;
+import io.github.fakeims.server.FakeImsServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar fake-ims-server.jar [--host H] [--port N] [--config FILE]}: runs the fake until
+ * SIGTERM or Ctrl-C. Options win over the environment ({@code FAKE_IMS_HOST}, {@code FAKE_IMS_PORT},
+ * {@code FAKE_IMS_CONFIG}). Without a configuration it starts with a demo credential.
+ */
+public final class Main {
+
+    static final String USAGE = """
+            Usage: java -jar fake-ims-server.jar [options]
+
+              --port N         port to listen on (default 8080, env FAKE_IMS_PORT; 0 = any free port)
+              --host H         address to bind (default 127.0.0.1, env FAKE_IMS_HOST; 0.0.0.0 for all)
+              --config FILE    JSON configuration: credentials, public base URLs (env FAKE_IMS_CONFIG)
+              --demo-dir DIR   where the demo credential's key is written when there is no config
+                               (default: <tmp>/fake-ims-demo)
+              --help           this text
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.getenv(), System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Starts the fake and blocks until the JVM is asked to stop; returns non-zero on bad input. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        StandaloneOptions options;
+        try {
+            options = StandaloneOptions.parse(args, env);
+        } catch (IllegalArgumentException e) {
+            err.println("fake-ims: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            out.print(USAGE);
+            return 0;
+        }
+        FakeImsServer server;
+        try {
+            server = start(options, out);
+        } catch (RuntimeException | IOException e) {
+            err.println("fake-ims: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            out.println("Fake IMS stopped");
+            stopped.countDown();
+        }, "fake-ims-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static FakeImsServer start(StandaloneOptions options, PrintStream out) throws IOException {
+        FakeImsConfig.Builder config = options.config().map(FakeImsConfig::fromFile).map(FakeImsConfig::toBuilder)
+                .orElseGet(() -> FakeImsConfig.builder().credential(DemoCredential.credential()));
+        // A config file's own port is used unless it is 0; the standalone default is 8080.
+        int filePort = config.build().port();
+        config.port(options.port().orElse(filePort != 0 ? filePort : 8080));
+        options.host().ifPresent(config::host);
+        FakeImsServer server = FakeImsServer.start(config.build());
+        if (options.config().isEmpty()) {
+            printDemo(server, options.demoDir(), out);
+        }
+        out.println("Fake IMS listening on http://" + hostForUrl(server.config().host()) + ":" + server.port());
+        return server;
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static void printDemo(FakeImsServer server, Path demoDir, PrintStream out) throws IOException {
+        Path script = DemoCredential.writeTo(demoDir, server.baseUrl());
+        out.println("No --config given: started with a demo credential (its key pair is public; for trying things only).");
+        out.println("  client_id            " + DemoCredential.CLIENT_ID);
+        out.println("  client_secret        " + DemoCredential.CLIENT_SECRET);
+        out.println("  org (iss)            " + DemoCredential.ORG_ID);
+        out.println("  technical account    " + DemoCredential.TECHNICAL_ACCOUNT_ID);
+        out.println("  metascope            " + DemoCredential.METASCOPE);
+        out.println("  private key, cert    " + demoDir.resolve("private.key") + ", " + demoDir.resolve("certificate.pem"));
+        out.println("Mint a Service Account JWT and exchange it (needs openssl and curl):");
+        out.println("  sh " + script);
+        out.println("Or get an OAuth Server-to-Server token:");
+        out.println("  curl -sS -X POST " + server.baseUrl() + "/ims/token/v3 -d grant_type=client_credentials -d client_id="
+                + DemoCredential.CLIENT_ID + " -d client_secret=" + DemoCredential.CLIENT_SECRET + " -d scope=openid,AdobeID");
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.fakeims.server.internal.standalone;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** The standalone fake's command line and environment, options winning over the environment. */
+record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional<Path> config, Path demoDir, boolean help) {
+
+    static StandaloneOptions parse(String[] args, Map<String, String> env) {
+        Optional<String> host = nonBlank(env.get("FAKE_IMS_HOST"));
+        Optional<String> port = nonBlank(env.get("FAKE_IMS_PORT"));
+        Optional<String> config = nonBlank(env.get("FAKE_IMS_CONFIG"));
+        Path demoDir = Path.of(System.getProperty("java.io.tmpdir"), "fake-ims-demo");
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            switch (name) {
+                case "--help", "-h" -> help = true;
+                case "--host", "--port", "--config", "--demo-dir" -> {
+                    String value;
+                    if (arg.contains("=")) {
+                        value = arg.substring(arg.indexOf('=') + 1);
+                    } else if (i + 1 < args.length) {
+                        value = args[++i];
+                    } else {
+                        throw new IllegalArgumentException(name + " needs a value");
+                    }
+                    switch (name) {
+                        case "--host" -> host = Optional.of(value);
+                        case "--port" -> port = Optional.of(value);
+                        case "--config" -> config = Optional.of(value);
+                        default -> demoDir = Path.of(value);
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        return new StandaloneOptions(host, port.map(StandaloneOptions::port), config.map(Path::of), demoDir, help);
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("port: '" + text + "' is not a port number (0-65535)");
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return Optional.ofNullable(value).map(String::trim).filter(text -> !text.isEmpty());
+    }
+}
