@@ -54,6 +54,10 @@ public final class ServiceAccountJwtVerifier {
         try {
             jwt = JWTParser.parse(token.trim());
         } catch (ParseException e) {
+            if (hasEmptySignature(token.trim())) {
+                throw reject(ImsError.noBinding("the JWT has no signature (header.payload. with nothing after the last dot); "
+                        + "sign it with RS256 and the private key of a registered certificate"));
+            }
             throw reject(ImsError.malformedJwt("jwt_token is not a compact JWT (header.payload.signature): " + e.getMessage()));
         }
         if (jwt instanceof PlainJWT) {
@@ -233,6 +237,11 @@ public final class ServiceAccountJwtVerifier {
         }
     }
 
+    /** Three parts, the last empty: a signed JWT stripped of its signature, not a formatting slip. */
+    private static boolean hasEmptySignature(String token) {
+        return token.endsWith(".") && token.chars().filter(c -> c == '.').count() == 2;
+    }
+
     private static JWTClaimsSet claimsOf(SignedJWT jwt) throws ImsRejection {
         try {
             return jwt.getJWTClaimsSet();
@@ -256,7 +265,10 @@ public final class ServiceAccountJwtVerifier {
         if (value instanceof String text) {
             return "the string \"" + text + "\"";
         }
-        return value == null ? "null" : value + " (" + value.getClass().getSimpleName().replace("Double", "a fraction") + ")";
+        if (value instanceof Double number) {
+            return number + ", a fraction";
+        }
+        return String.valueOf(value);
     }
 
     private static ImsRejection reject(ImsError error) {
