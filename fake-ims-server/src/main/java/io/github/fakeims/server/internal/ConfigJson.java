@@ -35,9 +35,13 @@ public final class ConfigJson {
     public static FakeImsConfig.Builder parse(String json, Path folder) {
         Map<String, Object> root;
         try {
-            root = JSONObjectUtils.parse(json);
+            // Gson would read null as nothing and [[k, v]] as a map: only an object is a configuration.
+            root = json.trim().startsWith("{") ? JSONObjectUtils.parse(json) : null;
         } catch (ParseException e) {
             throw new IllegalArgumentException("config: not a JSON object: " + e.getMessage(), e);
+        }
+        if (root == null) {
+            throw new IllegalArgumentException("config: not a JSON object (it must start with '{')");
         }
         checkFields(root, TOP_LEVEL, "config");
         FakeImsConfig.Builder builder = FakeImsConfig.builder();
