@@ -93,6 +93,18 @@ public final class FakeImsServer implements AutoCloseable {
         return engine.credentials().all().stream().sorted(Comparator.comparing(Credential::clientId)).toList();
     }
 
+    /**
+     * Checks a Service Account JWT as {@code POST /ims/exchange/jwt} would for {@code clientId} — every
+     * rule but the client secret — without HTTP and without issuing a token or using up its {@code jti}.
+     * Its {@code aud} may name {@link #baseUrl()}, a loopback alias of it, a public base URL, or (when
+     * enabled) production or stage.
+     */
+    public JwtVerification verifyServiceAccountJwt(String jwt, String clientId) {
+        return engine.checkServiceAccountJwt(jwt, clientId)
+                .map(error -> new JwtVerification(false, error.status(), error.error(), error.description(), error.reason()))
+                .orElseGet(JwtVerification::accept);
+    }
+
     /** Stops listening. Safe to call more than once. */
     @Override
     public void close() {

@@ -16,8 +16,9 @@ public final class AcceptedBaseUrls {
 
     private final Set<String> fixed;
 
-    public AcceptedBaseUrls(int port, FakeImsConfig config) {
+    public AcceptedBaseUrls(int port, URI ownBaseUrl, FakeImsConfig config) {
         Set<String> urls = new LinkedHashSet<>();
+        urls.add(normalize(ownBaseUrl.toString()));
         for (String loopback : new String[] {"localhost", "127.0.0.1", "[::1]"}) {
             urls.add(normalize("http://" + loopback + ":" + port));
         }
@@ -27,6 +28,11 @@ public final class AcceptedBaseUrls {
             urls.add(normalize(FakeImsConfig.STAGE_IMS.toString()));
         }
         this.fixed = Set.copyOf(urls);
+    }
+
+    /** The base URLs accepted whoever asks: loopback aliases, public URLs, production and stage if enabled. */
+    public Set<String> fixed() {
+        return fixed;
     }
 
     /** The accepted base URLs for one request, normalized. */

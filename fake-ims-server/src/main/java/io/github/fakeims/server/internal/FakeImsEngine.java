@@ -10,7 +10,11 @@ import io.github.fakeims.server.internal.http.HttpServerAdapter;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import io.github.fakeims.server.internal.jwt.ServiceAccountJwtVerifier;
 import io.github.fakeims.server.internal.token.AccessTokens;
+import com.nimbusds.jwt.SignedJWT;
+import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.Grant;
 import java.net.URI;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -19,13 +23,16 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
 
     private final CredentialStore credentials;
     private final Dispatcher dispatcher;
+    private final ClientAuthenticator authenticator;
+    private final ServiceAccountJwtVerifier verifier;
+    private final AcceptedBaseUrls baseUrls;
 
     public FakeImsEngine(FakeImsConfig config, int port, URI baseUrl) {
         this.credentials = new CredentialStore(config.credentials());
-        ClientAuthenticator authenticator = new ClientAuthenticator(credentials);
+        this.authenticator = new ClientAuthenticator(credentials);
         AccessTokens tokens = new AccessTokens(config.clock(), config.tokenLifetime());
-        ServiceAccountJwtVerifier verifier = new ServiceAccountJwtVerifier(config.clock());
-        AcceptedBaseUrls baseUrls = new AcceptedBaseUrls(port, config);
+        this.verifier = new ServiceAccountJwtVerifier(config.clock());
+        this.baseUrls = new AcceptedBaseUrls(port, baseUrl, config);
 
         JwtExchangeHandler exchange = new JwtExchangeHandler(authenticator, verifier, baseUrls, tokens);
         TokenHandler token = new TokenHandler(authenticator, tokens);
@@ -50,6 +57,24 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
 
     public CredentialStore credentials() {
         return credentials;
+    }
+
+    /**
+     * The exchange's JWT checks for one client, without HTTP, secret or token: a dry run that leaves
+     * no {@code jti} used. The {@code aud} may name any base URL accepted without a {@code Host} header.
+     */
+    public Optional<ImsError> checkServiceAccountJwt(String jwt, String clientId) {
+        try {
+            SignedJWT parsed = verifier.parse(jwt);
+            Credential credential = authenticator.identify(clientId);
+            if (!credential.allows(Grant.JWT_EXCHANGE)) {
+                return Optional.of(ImsError.grantNotAllowed("client_id " + clientId + " may not use jwt_exchange"));
+            }
+            verifier.verify(parsed, credential, clientId, baseUrls.fixed(), false);
+            return Optional.empty();
+        } catch (ImsRejection rejection) {
+            return Optional.of(rejection.error());
+        }
     }
 
     @Override

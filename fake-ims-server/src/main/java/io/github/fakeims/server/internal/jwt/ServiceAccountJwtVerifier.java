@@ -91,9 +91,19 @@ public final class ServiceAccountJwtVerifier {
         return signed;
     }
 
-    /** Checks a parsed JWT against the credential the client authenticated as. */
+    /** Checks a parsed JWT against the credential the client authenticated as, and records its {@code jti}. */
     public ServiceAccountAssertion verify(SignedJWT jwt, Credential credential, String formClientId, Set<String> acceptedBases)
             throws ImsRejection {
+        return verify(jwt, credential, formClientId, acceptedBases, true);
+    }
+
+    /**
+     * Checks a parsed JWT against a credential.
+     *
+     * @param useJti whether an accepted JWT's {@code jti} counts as used (false for a dry run that issues nothing)
+     */
+    public ServiceAccountAssertion verify(SignedJWT jwt, Credential credential, String formClientId, Set<String> acceptedBases,
+                                          boolean useJti) throws ImsRejection {
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
         if (!JWSAlgorithm.RS256.equals(alg)) {
             throw reject(ImsError.noBinding("the JWT header says alg " + alg + "; IMS accepts RS256 only"));
@@ -105,7 +115,9 @@ public final class ServiceAccountJwtVerifier {
         checkBinding(claims, credential);
         checkTime(claims, now);
         Set<String> metascopes = checkMetascopes(jwt, credential, audienceBase);
-        checkJti(claims, credential, now);
+        if (useJti) {
+            checkJti(claims, credential, now);
+        }
         return new ServiceAccountAssertion(credential, claims, metascopes);
     }
 
