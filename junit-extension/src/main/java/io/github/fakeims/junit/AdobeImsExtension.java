@@ -1,0 +1,185 @@
+package io.github.fakeims.junit;
+
+import io.github.fakeims.junit.internal.AioClients;
+import io.github.fakeims.junit.internal.ExtensionConfig;
+import io.github.fakeims.junit.internal.FakeImsSession;
+import io.github.fakeims.server.FakeImsServer;
+import io.github.fakeims.server.Grant;
+import java.lang.reflect.Parameter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Starts a fake Adobe IMS, registers a throwaway credential on it and injects, by parameter type:
+ * {@link FakeImsServer}, {@link DeveloperCredential}, and — when {@code com.adobe.aio:aio-lib-java-ims}
+ * is on the test class path — a {@code com.adobe.aio.workspace.Workspace} and a
+ * {@code com.adobe.aio.ims.ImsService} configured against the fake.
+ *
+ * <p>Three ways to use it, one configuration:
+ * <ul>
+ *   <li>{@code @ExtendWith(AdobeImsExtension.class)}: every default;</li>
+ *   <li>{@link AdobeImsTest @AdobeImsTest(metascopes = …, auth = …)};</li>
+ *   <li>{@code @RegisterExtension static AdobeImsExtension ims = AdobeImsExtension.builder()…build();}</li>
+ * </ul>
+ * Registered on the class or a static field, one fake and one credential serve the whole class;
+ * registered on an instance field, each test gets its own. Every class gets its own fake and
+ * credential, so classes run in parallel never share state.
+ */
+public final class AdobeImsExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AdobeImsExtension.class);
+
+    private final Optional<ExtensionConfig> builtConfig;
+
+    /** Used by {@code @ExtendWith} and {@link AdobeImsTest}: configured by the annotation or the defaults. */
+    public AdobeImsExtension() {
+        this.builtConfig = Optional.empty();
+    }
+
+    private AdobeImsExtension(ExtensionConfig config) {
+        this.builtConfig = Optional.of(config);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        session(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        session(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == FakeImsServer.class || type == DeveloperCredential.class
+                || type.getName().equals(AioClients.WORKSPACE) || type.getName().equals(AioClients.IMS_SERVICE);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        FakeImsSession session = session(extensionContext);
+        Class<?> type = parameterContext.getParameter().getType();
+        if (type == FakeImsServer.class) {
+            return session.server();
+        }
+        if (type == DeveloperCredential.class) {
+            return session.credential();
+        }
+        try {
+            AuthType auth = session.config().auth();
+            return type.getName().equals(AioClients.WORKSPACE)
+                    ? AioClients.workspace(session.credential(), auth)
+                    : AioClients.imsService(session.credential(), auth);
+        } catch (LinkageError e) {
+            throw new ParameterResolutionException(describe(parameterContext) + " cannot be resolved: aio-lib-java-ims "
+                    + "could not be loaded (" + e + "); add com.adobe.aio:aio-lib-java-ims:1.1.26 with its dependencies "
+                    + "to the test dependencies.", e);
+        }
+    }
+
+    private FakeImsSession session(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(FakeImsSession.class,
+                key -> FakeImsSession.start(config(context)), FakeImsSession.class);
+    }
+
+    private ExtensionConfig config(ExtensionContext context) {
+        if (builtConfig.isPresent()) {
+            return builtConfig.get();
+        }
+        for (Class<?> type = context.getTestClass().orElse(null); type != null; type = type.getEnclosingClass()) {
+            Optional<AdobeImsTest> annotation = AnnotationSupport.findAnnotation(type, AdobeImsTest.class);
+            if (annotation.isPresent()) {
+                try {
+                    return ExtensionConfig.of(annotation.get());
+                } catch (IllegalArgumentException e) {
+                    throw new ExtensionConfigurationException("@AdobeImsTest on " + type.getName() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return ExtensionConfig.defaults();
+    }
+
+    private static String describe(ParameterContext parameterContext) {
+        Parameter parameter = parameterContext.getParameter();
+        return "Parameter [" + parameter.getType().getSimpleName() + " " + parameter.getName() + "] in ["
+                + parameterContext.getDeclaringExecutable().getName() + "()]";
+    }
+
+    /** Configures an {@link AdobeImsExtension} for {@code @RegisterExtension}; each setter says its default. */
+    public static final class Builder {
+        private List<String> metascopes = ExtensionConfig.DEFAULT_METASCOPES;
+        private List<String> scopes = ExtensionConfig.DEFAULT_SCOPES;
+        private Set<Grant> grants = Set.of(Grant.values());
+        private AuthType auth = AuthType.SERVICE_ACCOUNT_JWT;
+        private boolean jtiRequired;
+        private boolean acceptProductionAudience;
+        private Duration tokenLifetime = Duration.ofHours(24);
+
+        private Builder() {
+        }
+
+        /** Default {@code ent_analytics_bulk_ingest_sdk}. */
+        public Builder metascopes(String... codes) {
+            this.metascopes = List.of(codes);
+            return this;
+        }
+
+        /** Default {@code openid, AdobeID, read_organizations}. */
+        public Builder scopes(String... scopes) {
+            this.scopes = List.of(scopes);
+            return this;
+        }
+
+        /** Default both grants. */
+        public Builder grants(Grant... grants) {
+            this.grants = Set.of(grants);
+            return this;
+        }
+
+        /** Default {@link AuthType#SERVICE_ACCOUNT_JWT}. */
+        public Builder auth(AuthType auth) {
+            this.auth = auth;
+            return this;
+        }
+
+        /** Default {@code false}. */
+        public Builder jtiRequired(boolean jtiRequired) {
+            this.jtiRequired = jtiRequired;
+            return this;
+        }
+
+        /** Default {@code false}: JWTs addressed to production or stage IMS are rejected. */
+        public Builder acceptProductionAudience(boolean accept) {
+            this.acceptProductionAudience = accept;
+            return this;
+        }
+
+        /** Default 24 hours. */
+        public Builder tokenLifetime(Duration lifetime) {
+            this.tokenLifetime = lifetime;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when the options contradict each other, saying how */
+        public AdobeImsExtension build() {
+            return new AdobeImsExtension(new ExtensionConfig(metascopes, scopes, grants, auth, jtiRequired,
+                    acceptProductionAudience, tokenLifetime));
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.github.fakeims.junit;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.Grant;
+import java.net.URI;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A credential as the developer holds it, like an Adobe Developer Console project shows it: the ids,
+ * the secret, the private key and its certificate, the granted metascopes and scopes, and the IMS URL
+ * it talks to (the fake's). The fake has the matching {@link Credential} registered.
+ */
+public final class DeveloperCredential {
+
+    private final Credential credential;
+    private final SelfSignedCertificate certificate;
+    private final URI imsUrl;
+    private final String consumerOrgId;
+    private final String projectId;
+    private final String workspaceId;
+    private final String credentialId;
+
+    /**
+     * @param credential  what the fake knows of it
+     * @param certificate the key pair the developer signs with (its certificate need not be the registered one)
+     * @param imsUrl      the IMS base URL, without trailing slash
+     */
+    public DeveloperCredential(Credential credential, SelfSignedCertificate certificate, URI imsUrl,
+                               String consumerOrgId, String projectId, String workspaceId, String credentialId) {
+        this.credential = credential;
+        this.certificate = certificate;
+        this.imsUrl = imsUrl;
+        this.consumerOrgId = consumerOrgId;
+        this.projectId = projectId;
+        this.workspaceId = workspaceId;
+        this.credentialId = credentialId;
+    }
+
+    public String clientId() { return credential.clientId(); }
+
+    public String clientSecret() { return credential.clientSecret(); }
+
+    /** {@code XXXX@AdobeOrg}. */
+    public String orgId() { return credential.orgId(); }
+
+    /** {@code XXXX@techacct.adobe.com}. */
+    public String technicalAccountId() { return credential.technicalAccountId(); }
+
+    /** Metascope codes, e.g. {@code ent_analytics_bulk_ingest_sdk}. */
+    public Set<String> metascopes() { return credential.metascopes(); }
+
+    /** OAuth Server-to-Server scopes. */
+    public Set<String> scopes() { return credential.scopes(); }
+
+    public Set<Grant> grants() { return credential.grants(); }
+
+    /** The IMS base URL this credential's clients must use: the fake's. */
+    public URI imsUrl() { return imsUrl; }
+
+    public String consumerOrgId() { return consumerOrgId; }
+
+    public String projectId() { return projectId; }
+
+    public String workspaceId() { return workspaceId; }
+
+    public String credentialId() { return credentialId; }
+
+    public PrivateKey privateKey() { return certificate.privateKey(); }
+
+    public X509Certificate certificate() { return certificate.certificate(); }
+
+    public String certificatePem() { return certificate.certificatePem(); }
+
+    public String privateKeyPem() { return certificate.privateKeyPem(); }
+
+    /** Base64 PKCS#8 DER of the private key: aio-lib-java's {@code aio_encoded_pkcs8}. */
+    public String encodedPkcs8() { return certificate.privateKeyBase64(); }
+
+    /** The key material: key pair, certificate, PEM forms. */
+    public SelfSignedCertificate keys() { return certificate; }
+
+    /** What the fake has registered for this credential. */
+    public Credential registered() { return credential; }
+
+    /**
+     * The credential in aio-lib-java's configuration keys ({@code aio_ims_url}, {@code aio_api_key},
+     * {@code aio_client_secret}, {@code aio_meta_scopes} with the {@code /s/} prefix, {@code aio_encoded_pkcs8}, …),
+     * as {@code Workspace.builder().configMap(...)} and {@code .properties(...)} read them.
+     */
+    public Map<String, String> aioConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("aio_ims_url", imsUrl.toString());
+        config.put("aio_ims_org_id", orgId());
+        config.put("aio_api_key", clientId());
+        config.put("aio_client_secret", clientSecret());
+        config.put("aio_technical_account_id", technicalAccountId());
+        config.put("aio_meta_scopes", metascopes().stream().sorted().map(code -> "/s/" + code).collect(Collectors.joining(",")));
+        config.put("aio_encoded_pkcs8", encodedPkcs8());
+        config.put("aio_oauth_scopes", scopes().stream().sorted().collect(Collectors.joining(",")));
+        config.put("aio_consumer_org_id", consumerOrgId);
+        config.put("aio_project_id", projectId);
+        config.put("aio_workspace_id", workspaceId);
+        config.put("aio_credential_id", credentialId);
+        return config;
+    }
+
+    /** {@link #aioConfig()} as {@link Properties}. */
+    public Properties aioProperties() {
+        Properties properties = new Properties();
+        properties.putAll(aioConfig());
+        return properties;
+    }
+
+    /**
+     * A Service Account JWT as the Developer Console's "Generate JWT" makes it: every metascope,
+     * {@code aud} and metascope keys on {@link #imsUrl()}, expiring in 24 hours.
+     */
+    public String signJwt() {
+        return signJwt(Duration.ofHours(24));
+    }
+
+    /** Like {@link #signJwt()}, expiring after {@code lifetime}. */
+    public String signJwt(Duration lifetime) {
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(orgId())
+                .subject(technicalAccountId())
+                .audience(imsUrl + "/c/" + clientId())
+                .claim("exp", now.plus(lifetime).getEpochSecond());
+        for (String code : List.copyOf(metascopes())) {
+            claims.claim(imsUrl + "/s/" + code, true);
+        }
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
+            jwt.sign(new RSASSASigner(privateKey()));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a JWT with the credential's private key", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DeveloperCredential{clientId=" + clientId() + ", orgId=" + orgId() + ", technicalAccountId="
+                + technicalAccountId() + ", imsUrl=" + imsUrl + ", metascopes=" + metascopes() + ", scopes=" + scopes() + "}";
+    }
+}
