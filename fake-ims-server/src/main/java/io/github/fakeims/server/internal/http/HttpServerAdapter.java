@@ -21,6 +21,8 @@ public final class HttpServerAdapter implements AutoCloseable {
 
     /** Bodies larger than this are refused with 413: no IMS request comes near it. */
     public static final int MAX_BODY_BYTES = 1 << 20;
+    /** How much of an oversized body is read and dropped so the 413 arrives; past it the connection is cut. */
+    private static final long MAX_DRAINED_BYTES = 64L << 20;
     private static final int WORKER_THREADS = 16;
 
     /** What the adapter needs from the engine. */
@@ -80,13 +82,21 @@ public final class HttpServerAdapter implements AutoCloseable {
         }
     }
 
-    /** The body, or {@code null} when it exceeds {@link #MAX_BODY_BYTES}. */
+    /**
+     * The body, or {@code null} when it exceeds {@link #MAX_BODY_BYTES}. An oversized body is still read
+     * (up to {@link #MAX_DRAINED_BYTES}) and dropped: closing with data unread resets the connection,
+     * and the client would never see its 413.
+     */
     private static byte[] readBody(InputStream in) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int read;
         while ((read = in.read(buffer)) != -1) {
             if (body.size() + read > MAX_BODY_BYTES) {
+                long drained = body.size() + (long) read;
+                while (drained < MAX_DRAINED_BYTES && (read = in.read(buffer)) != -1) {
+                    drained += read;
+                }
                 return null;
             }
             body.write(buffer, 0, read);
