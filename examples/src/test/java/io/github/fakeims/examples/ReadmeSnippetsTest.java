@@ -1,0 +1,33 @@
+package io.github.fakeims.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every {@code // tag::name[]} region of these examples appears verbatim in the README, so its quotes compile and pass. */
+class ReadmeSnippetsTest {
+
+    private static final Pattern REGION = Pattern.compile("// tag::([\\w-]+)\\[]\\n(.*?)// end::\\1\\[]", Pattern.DOTALL);
+
+    @Test
+    void theReadmeQuotesEveryTaggedExampleAsItIs() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int regions = 0;
+        try (Stream<Path> sources = Files.walk(Path.of("src", "test", "java"))) {
+            for (Path source : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
+                Matcher region = REGION.matcher(Files.readString(source));
+                while (region.find()) {
+                    regions++;
+                    assertThat(readme).as("README quote of %s in %s", region.group(1), source).contains(region.group(2));
+                }
+            }
+        }
+        assertThat(regions).isPositive();
+    }
+}
