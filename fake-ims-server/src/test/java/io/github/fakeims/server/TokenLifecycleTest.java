@@ -298,6 +298,18 @@ class TokenLifecycleTest {
                 "the credential of client_id " + credential.clientId(), "is no longer registered");
     }
 
+    @Test
+    void doesNotValidateATokenIssuedByAnotherFakeInTheSameJvm() throws Exception {
+        Credential credential = TestCredentials.credential();
+        try (FakeImsServer first = FakeImsServer.start(FakeImsConfig.builder().credential(credential).build());
+             FakeImsServer second = FakeImsServer.start(FakeImsConfig.builder().credential(credential).build())) {
+            String token = tokenFor(first, credential);
+
+            assertValid(validate(first, credential.clientId(), token), token);
+            assertInvalid(validate(second, credential.clientId(), token), "not issued by this fake IMS instance");
+        }
+    }
+
     // expiry and lifetime
 
     @Test

@@ -21,7 +21,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -51,7 +50,7 @@ public final class AccessTokens {
     private final RSASSAVerifier verifier;
     private final Clock clock;
     private final Duration lifetime;
-    private final Set<String> issuedIds = ConcurrentHashMap.newKeySet();
+    private final TokenIds ids = new TokenIds();
     private final Set<String> invalidatedIds = ConcurrentHashMap.newKeySet();
 
     public AccessTokens(Clock clock, Duration lifetime) {
@@ -69,7 +68,7 @@ public final class AccessTokens {
     public IssuedToken mint(Credential credential, Collection<String> scope) {
         Instant createdAt = clock.instant();
         String createdAtMillis = Long.toString(createdAt.toEpochMilli());
-        String id = createdAtMillis + "_" + UUID.randomUUID() + "_ue1";
+        String id = ids.next(createdAt.toEpochMilli());
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("id", id);
         claims.put("type", "access_token");
@@ -90,7 +89,6 @@ public final class AccessTokens {
         try {
             SignedJWT jwt = new SignedJWT(header, JWTClaimsSet.parse(claims));
             jwt.sign(signer);
-            issuedIds.add(id);
             return new IssuedToken(jwt.serialize(), id, credential.clientId(), claims, createdAt, createdAt.plus(lifetime));
         } catch (JOSEException | ParseException e) {
             throw new IllegalStateException("cannot sign an access token", e);
@@ -115,7 +113,7 @@ public final class AccessTokens {
             return TokenCheck.invalid("the token's signature cannot be checked: " + e.getMessage());
         }
         Object id = claims.get("id");
-        if (!(id instanceof String tokenId) || !issuedIds.contains(tokenId)) {
+        if (!(id instanceof String tokenId) || !ids.issuedHere(tokenId)) {
             return TokenCheck.invalid("the token was not issued by this fake IMS instance");
         }
         if (invalidatedIds.contains(tokenId)) {
