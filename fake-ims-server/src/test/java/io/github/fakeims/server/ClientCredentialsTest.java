@@ -1,5 +1,8 @@
 package io.github.fakeims.server;
 
+import static io.github.fakeims.server.ImsErrorAssertions.JSON;
+import static io.github.fakeims.server.ImsErrorAssertions.REASON;
+import static io.github.fakeims.server.ImsErrorAssertions.assertImsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
@@ -17,8 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** OAuth Server-to-Server: {@code POST /ims/token/v3} (and its variants) with {@code grant_type=client_credentials}. */
 class ClientCredentialsTest {
 
-    private static final String REASON = "X-Fake-Ims-Reason";
-    private static final String JSON = "application/json;charset=UTF-8";
 
     private static FakeImsServer ims;
 
@@ -80,13 +81,6 @@ class ClientCredentialsTest {
         assertThat((String) body.get("access_token")).isNotBlank();
     }
 
-    private static void assertImsError(HttpResponse<String> response, int status, String error, String description,
-                                       String... reasonParts) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue(JSON);
-        assertThat(ImsHttp.json(response)).containsOnly(Map.entry("error", error), Map.entry("error_description", description));
-        assertThat(response.headers().firstValue(REASON)).hasValueSatisfying(reason -> assertThat(reason).contains(reasonParts));
-    }
 
     @Test
     void issuesABearerTokenThatLivesADayInSeconds() throws Exception {

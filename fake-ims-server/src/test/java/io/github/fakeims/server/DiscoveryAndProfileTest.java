@@ -1,5 +1,8 @@
 package io.github.fakeims.server;
 
+import static io.github.fakeims.server.ImsErrorAssertions.JSON;
+import static io.github.fakeims.server.ImsErrorAssertions.REASON;
+import static io.github.fakeims.server.ImsErrorAssertions.assertImsError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,9 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Signing keys, OpenID discovery, bearer-authenticated profile endpoints and the HTTP-level rules every response follows. */
 class DiscoveryAndProfileTest {
 
-    private static final String REASON = "X-Fake-Ims-Reason";
     private static final String DEBUG_ID = "x-debug-id";
-    private static final String JSON = "application/json;charset=UTF-8";
     private static final String INVALID_TOKEN = "The access token is invalid.";
 
     private static final Credential CREDENTIAL = TestCredentials.credential();
@@ -60,13 +61,6 @@ class DiscoveryAndProfileTest {
         return (String) ImsHttp.json(response).get("access_token");
     }
 
-    private static void assertImsError(HttpResponse<String> response, int status, String error, String description,
-                                       String... reasonParts) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertJsonErrorShape(response);
-        assertThat(ImsHttp.json(response)).containsOnly(Map.entry("error", error), Map.entry("error_description", description));
-        assertThat(response.headers().firstValue(REASON)).hasValueSatisfying(reason -> assertThat(reason).contains(reasonParts));
-    }
 
     /** What every error response must look like, whatever the error. */
     private static void assertJsonErrorShape(HttpResponse<String> response) {

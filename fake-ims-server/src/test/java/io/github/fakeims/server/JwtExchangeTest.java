@@ -1,5 +1,8 @@
 package io.github.fakeims.server;
 
+import static io.github.fakeims.server.ImsErrorAssertions.JSON;
+import static io.github.fakeims.server.ImsErrorAssertions.REASON;
+import static io.github.fakeims.server.ImsErrorAssertions.assertImsError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -34,8 +37,6 @@ class JwtExchangeTest {
     /** The fake's time: fixed, and within the validity of the certificates {@link TestKeys#certificate} makes. */
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final String JSON = "application/json;charset=UTF-8";
-    private static final String REASON = "X-Fake-Ims-Reason";
 
     /** Shared by the tests that need no special configuration; each test registers its own credential. */
     private static FakeImsServer ims;
@@ -374,7 +375,7 @@ class JwtExchangeTest {
 
     @Test
     void rejectsAJwtWhenTheOnlyCertificateIsNotYetValid() {
-        Credential credential = registered(onlyCertificate(
+        Credential credential = registered(TestCredentials.onlyCertificate(
                 TestKeys.certificate(TestKeys.KEYS, NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)))));
 
         assertImsError(exchange(credential, jwt(credential).serialize()), 400, "invalid_token", ImsError.NO_BINDING,
@@ -604,27 +605,4 @@ class JwtExchangeTest {
         assertThat((String) body.get("access_token")).isNotBlank();
     }
 
-    private static void assertImsError(HttpResponse<String> response, int status, String error, String description,
-                                       String... reasonParts) {
-        String reason = response.headers().firstValue(REASON).orElse("");
-        assertThat(response.statusCode()).as("%s; %s: %s", response.body(), REASON, reason).isEqualTo(status);
-        assertThat(ImsHttp.json(response)).as("%s: %s", REASON, reason)
-                .containsOnly(entry("error", error), entry("error_description", description));
-        assertThat(response.headers().firstValue("Content-Type")).hasValue(JSON);
-        assertThat(response.headers().firstValue("x-debug-id")).hasValueSatisfying(id -> assertThat(id).isNotBlank());
-        assertThat(reason).contains(reasonParts);
-    }
-
-    /** A credential like {@link TestCredentials#credential()} whose one certificate is {@code certificate}. */
-    private static Credential onlyCertificate(X509Certificate certificate) {
-        Credential template = TestCredentials.credential();
-        return Credential.builder()
-                .clientId(template.clientId())
-                .clientSecret(template.clientSecret())
-                .orgId(template.orgId())
-                .technicalAccountId(template.technicalAccountId())
-                .metascopes(template.metascopes())
-                .certificate(certificate)
-                .build();
-    }
 }

@@ -1,5 +1,8 @@
 package io.github.fakeims.server;
 
+import static io.github.fakeims.server.ImsErrorAssertions.JSON;
+import static io.github.fakeims.server.ImsErrorAssertions.REASON;
+import static io.github.fakeims.server.ImsErrorAssertions.assertImsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.Base64URL;
@@ -20,8 +23,6 @@ import org.junit.jupiter.api.Test;
 /** Validating, invalidating, revoking and expiring the access tokens the fake issues. */
 class TokenLifecycleTest {
 
-    private static final String REASON = "X-Fake-Ims-Reason";
-    private static final String JSON = "application/json;charset=UTF-8";
 
     private static FakeImsServer ims;
 
@@ -96,13 +97,6 @@ class TokenLifecycleTest {
         assertThat(response.headers().firstValue(REASON)).hasValueSatisfying(reason -> assertThat(reason).contains(reasonParts));
     }
 
-    private static void assertImsError(HttpResponse<String> response, int status, String error, String description,
-                                       String... reasonParts) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue(JSON);
-        assertThat(ImsHttp.json(response)).containsOnly(Map.entry("error", error), Map.entry("error_description", description));
-        assertThat(response.headers().firstValue(REASON)).hasValueSatisfying(reason -> assertThat(reason).contains(reasonParts));
-    }
 
     private static Map<String, String> invalidation(Credential client, String token) {
         Map<String, String> form = new LinkedHashMap<>();

@@ -185,7 +185,7 @@ class ServiceAccountJwtVerifierTest {
 
     @Test
     void rejectsAJwtWhenTheOnlyRegisteredCertificateHasExpired() {
-        Credential expired = onlyCertificate(TestKeys.certificate(TestKeys.KEYS, NOW.minus(Duration.ofDays(400)), NOW.minusSeconds(1)));
+        Credential expired = TestCredentials.onlyCertificate(TestKeys.certificate(TestKeys.KEYS, NOW.minus(Duration.ofDays(400)), NOW.minusSeconds(1)));
         String token = jwt(expired).serialize();
 
         assertRejected(() -> verify(token, expired), 400, "invalid_token", ImsError.NO_BINDING,
@@ -194,7 +194,7 @@ class ServiceAccountJwtVerifierTest {
 
     @Test
     void rejectsAJwtWhenTheOnlyRegisteredCertificateIsNotYetValid() {
-        Credential future = onlyCertificate(TestKeys.certificate(TestKeys.KEYS, NOW.plusSeconds(1), NOW.plus(Duration.ofDays(400))));
+        Credential future = TestCredentials.onlyCertificate(TestKeys.certificate(TestKeys.KEYS, NOW.plusSeconds(1), NOW.plus(Duration.ofDays(400))));
         String token = jwt(future).serialize();
 
         assertRejected(() -> verify(token, future), 400, "invalid_token", ImsError.NO_BINDING,
@@ -380,18 +380,5 @@ class ServiceAccountJwtVerifierTest {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(certificate.getEncoded()));
         return jwt.serialize();
-    }
-
-    /** A credential like {@link TestCredentials#credential()} whose one certificate is {@code certificate}. */
-    private static Credential onlyCertificate(X509Certificate certificate) {
-        Credential template = TestCredentials.credential();
-        return Credential.builder()
-                .clientId(template.clientId())
-                .clientSecret(template.clientSecret())
-                .orgId(template.orgId())
-                .technicalAccountId(template.technicalAccountId())
-                .metascopes(template.metascopes())
-                .certificate(certificate)
-                .build();
     }
 }
