@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -117,17 +118,11 @@ class AdobeImsExtensionTest {
         @RegisterExtension
         static AdobeImsExtension ims = AdobeImsExtension.builder().metascopes("ent_campaign_sdk").build();
 
-        @Test
-        void first(FakeImsServer server, DeveloperCredential credential) {
+        @RepeatedTest(2)
+        void record(FakeImsServer server, DeveloperCredential credential) {
             saw("static", server);
             saw("static", credential.clientId());
             assertThat(credential.metascopes()).containsExactly("ent_campaign_sdk");
-        }
-
-        @Test
-        void second(FakeImsServer server, DeveloperCredential credential) {
-            saw("static", server);
-            saw("static", credential.clientId());
         }
     }
 
@@ -146,14 +141,8 @@ class AdobeImsExtensionTest {
         @RegisterExtension
         AdobeImsExtension ims = AdobeImsExtension.builder().build();
 
-        @Test
-        void first(FakeImsServer server, DeveloperCredential credential) {
-            saw("instance", server);
-            saw("instance", credential.clientId());
-        }
-
-        @Test
-        void second(FakeImsServer server, DeveloperCredential credential) {
+        @RepeatedTest(2)
+        void record(FakeImsServer server, DeveloperCredential credential) {
             saw("instance", server);
             saw("instance", credential.clientId());
         }
@@ -206,15 +195,8 @@ class AdobeImsExtensionTest {
         }
     }
 
-    @ExtendWith(AdobeImsExtension.class)
-    static class ParallelB {
-        @Test
-        void record(FakeImsServer server, DeveloperCredential credential, ImsService ims) {
-            saw("parallel", credential.clientId());
-            saw("parallel-servers", server);
-            assertThat(ims.getJwtExchangeAccessToken().getAccessToken()).isNotBlank();
-            assertThat(server.credentials()).extracting(c -> c.clientId()).containsExactly(credential.clientId());
-        }
+    /** The same test in a second class: @ExtendWith and the test method are inherited. */
+    static class ParallelB extends ParallelA {
     }
 
     @Test
