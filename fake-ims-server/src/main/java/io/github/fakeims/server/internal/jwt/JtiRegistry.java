@@ -3,6 +3,7 @@ package io.github.fakeims.server.internal.jwt;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@code jti} values already used, per client, kept until their JWT could no longer be accepted
@@ -10,12 +11,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class JtiRegistry {
 
+    private static final int FIRST_PURGE_AT = 1024;
+
     private final Map<String, Instant> usedUntil = new ConcurrentHashMap<>();
+    /** Purging scans the map: do it when it has doubled since the last purge, so the cost per use stays constant. */
+    private final AtomicInteger purgeAt = new AtomicInteger(FIRST_PURGE_AT);
 
     /** Records a {@code jti}; {@code false} when it was already used and is still live. */
     boolean firstUse(String clientId, String jti, Instant keepUntil, Instant now) {
-        if (usedUntil.size() > 1024) {
+        int threshold = purgeAt.get();
+        if (usedUntil.size() > threshold && purgeAt.compareAndSet(threshold, Integer.MAX_VALUE)) {
             usedUntil.values().removeIf(until -> until.isBefore(now));
+            purgeAt.set(Math.max(FIRST_PURGE_AT, 2 * usedUntil.size()));
         }
         String key = clientId + '\n' + jti;
         Instant previous = usedUntil.putIfAbsent(key, keepUntil);
@@ -26,5 +33,9 @@ final class JtiRegistry {
             return usedUntil.replace(key, previous, keepUntil);
         }
         return false;
+    }
+
+    int size() {
+        return usedUntil.size();
     }
 }
