@@ -6,13 +6,14 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.fakeims.server.Credential;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,15 +33,22 @@ public final class AccessTokens {
 
     public static final String KEY_ID = "fake_ims-key-at-1";
 
-    /** RSA key generation costs ~100 ms: one signing key per JVM keeps every server start cheap. */
+    /**
+     * The key that signs access tokens ships in the jar: generating an RSA key costs 100-400 ms, most
+     * of a cold start. It is public like everything about this fake; what tells one fake's tokens from
+     * another's is the per-instance tag in the token id ({@link TokenIds}), not the key.
+     */
     private static final class SharedSigningKey {
-        static final RSAKey KEY = generate();
+        static final RSAKey KEY = load();
 
-        private static RSAKey generate() {
-            try {
-                return new RSAKeyGenerator(2048).keyID(KEY_ID).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-            } catch (JOSEException e) {
-                throw new IllegalStateException("cannot generate the access token signing key", e);
+        private static RSAKey load() {
+            try (InputStream in = AccessTokens.class.getResourceAsStream("access-token-signing-key.jwk.json")) {
+                if (in == null) {
+                    throw new IllegalStateException("the jar lacks the access token signing key");
+                }
+                return RSAKey.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException | ParseException e) {
+                throw new IllegalStateException("cannot read the access token signing key", e);
             }
         }
     }
