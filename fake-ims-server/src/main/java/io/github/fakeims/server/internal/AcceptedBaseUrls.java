@@ -3,8 +3,10 @@ package io.github.fakeims.server.internal;
 import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.internal.http.ImsRequest;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,14 +20,14 @@ public final class AcceptedBaseUrls {
 
     public AcceptedBaseUrls(int port, URI ownBaseUrl, FakeImsConfig config) {
         Set<String> urls = new LinkedHashSet<>();
-        urls.add(normalize(ownBaseUrl.toString()));
+        canonical(ownBaseUrl.toString()).ifPresent(urls::add);
         for (String loopback : new String[] {"localhost", "127.0.0.1", "[::1]"}) {
-            urls.add(normalize("http://" + loopback + ":" + port));
+            canonical("http://" + loopback + ":" + port).ifPresent(urls::add);
         }
-        config.publicBaseUrls().forEach(url -> urls.add(normalize(url.toString())));
+        config.publicBaseUrls().forEach(url -> canonical(url.toString()).ifPresent(urls::add));
         if (config.acceptProductionAudience()) {
-            urls.add(normalize(FakeImsConfig.PRODUCTION_IMS.toString()));
-            urls.add(normalize(FakeImsConfig.STAGE_IMS.toString()));
+            canonical(FakeImsConfig.PRODUCTION_IMS.toString()).ifPresent(urls::add);
+            canonical(FakeImsConfig.STAGE_IMS.toString()).ifPresent(urls::add);
         }
         this.fixed = Set.copyOf(urls);
     }
@@ -38,31 +40,41 @@ public final class AcceptedBaseUrls {
     /** The accepted base URLs for one request, normalized. */
     public Set<String> forRequest(ImsRequest request) {
         Set<String> urls = new LinkedHashSet<>(fixed);
-        request.addressedBaseUrl().ifPresent(url -> urls.add(normalize(url)));
+        request.addressedBaseUrl().flatMap(AcceptedBaseUrls::canonical).ifPresent(urls::add);
         return urls;
     }
 
     /**
-     * Lower-case scheme and host, no default port, no trailing slash; text that is not a URL is
-     * returned trimmed, so it can still be compared and reported.
+     * The canonical form of a plain base URL: lower-case scheme and host, no default port, no trailing
+     * slash. Anything else (user info, query, fragment, white space or control characters) has none,
+     * so it can never equal an accepted base.
      */
-    public static String normalize(String url) {
-        String trimmed = url.trim();
+    public static Optional<String> canonical(String url) {
+        if (url.chars().anyMatch(c -> c <= 0x20 || c == 0x7F)) {
+            return Optional.empty();
+        }
+        String trimmed = url;
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
         try {
             URI uri = new URI(trimmed);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                return trimmed;
+            if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                return Optional.empty();
             }
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
             int port = uri.getPort();
             boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
             String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path;
-        } catch (Exception e) {
-            return trimmed;
+            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
         }
+    }
+
+    /** {@link #canonical} for reporting: the canonical form, or the text as it came. */
+    public static String normalize(String url) {
+        return canonical(url).orElse(url);
     }
 }

@@ -83,6 +83,12 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
     }
 
     @Override
+    public ImsResponse bodyTooSlow(String method, String path) {
+        return dispatcher.refuse(new ImsError(408, "invalid_request", "The request took too long to arrive.",
+                "the body was still arriving after " + HttpServerAdapter.REQUEST_SECONDS + " s"), method, path);
+    }
+
+    @Override
     public ImsResponse bodyTooLarge(String method, String path) {
         return dispatcher.refuse(new ImsError(413, "invalid_request", "The request body is too large.",
                 "the body exceeds " + HttpServerAdapter.MAX_BODY_BYTES + " bytes"), method, path);

@@ -83,16 +83,6 @@ public record ImsError(int status, String error, String description, String reas
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("error", error);
         json.put("error_description", description);
-        return ImsResponse.json(status, json).withHeader(ImsResponse.REASON_HEADER, headerSafe(reason));
-    }
-
-    /** Header values must be one line of visible ASCII. */
-    private static String headerSafe(String text) {
-        StringBuilder safe = new StringBuilder(Math.min(text.length(), 1000));
-        for (int i = 0; i < text.length() && safe.length() < 1000; i++) {
-            char c = text.charAt(i);
-            safe.append(c >= 0x20 && c < 0x7F ? c : '?');
-        }
-        return safe.toString();
+        return ImsResponse.json(status, json).withHeader(ImsResponse.REASON_HEADER, reason);
     }
 }

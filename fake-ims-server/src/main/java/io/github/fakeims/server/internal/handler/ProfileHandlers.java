@@ -27,7 +27,7 @@ public final class ProfileHandlers {
         Map<String, Object> claims = authorized(request).claims();
         String org = (String) claims.get("org");
         Map<String, Object> orgRef = new LinkedHashMap<>();
-        orgRef.put("ident", org.substring(0, org.indexOf('@')));
+        orgRef.put("ident", org.contains("@") ? org.substring(0, org.indexOf('@')) : org);
         orgRef.put("authSrc", "AdobeOrg");
         Map<String, Object> organization = new LinkedHashMap<>();
         organization.put("orgName", "Fake IMS organization " + org);

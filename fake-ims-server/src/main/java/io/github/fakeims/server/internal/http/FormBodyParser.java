@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public final class FormBodyParser {
 
     private static final Pattern BOUNDARY = Pattern.compile("(?i);\\s*boundary=(\"([^\"]+)\"|([^;\\s]+))");
+    /** RFC 2046 allows 70 characters; longer ones only serve to make each search slow. Other sloppiness is forgiven. */
+    private static final Pattern VALID_BOUNDARY = Pattern.compile("[^\\x00-\\x1F\\x7F]{1,70}");
     private static final Pattern DISPOSITION_NAME = Pattern.compile("(?i)\\bname=(\"([^\"]*)\"|([^;\\s]+))");
 
     private FormBodyParser() {
@@ -91,7 +93,11 @@ public final class FormBodyParser {
         if (!boundaryMatch.find()) {
             throw new MalformedBodyException("multipart/form-data without a boundary parameter in Content-Type");
         }
-        String boundary = "--" + (boundaryMatch.group(2) != null ? boundaryMatch.group(2) : boundaryMatch.group(3));
+        String boundaryValue = boundaryMatch.group(2) != null ? boundaryMatch.group(2) : boundaryMatch.group(3);
+        if (!VALID_BOUNDARY.matcher(boundaryValue).matches()) {
+            throw new MalformedBodyException("the multipart boundary must be 1 to 70 visible characters (RFC 2046)");
+        }
+        String boundary = "--" + boundaryValue;
         // ISO-8859-1 maps each byte to one char, so offsets stay byte offsets.
         String text = new String(body, StandardCharsets.ISO_8859_1);
         int start = text.indexOf(boundary);
@@ -101,31 +107,46 @@ public final class FormBodyParser {
         Map<String, FormParams.Value> values = new LinkedHashMap<>();
         int cursor = start + boundary.length();
         while (!text.startsWith("--", cursor)) {
-            int headersStart = skipLineBreak(text, cursor);
-            int headersEnd = text.indexOf("\r\n\r\n", headersStart);
-            int separator = 4;
-            if (headersEnd < 0) {
-                headersEnd = text.indexOf("\n\n", headersStart);
-                separator = 2;
+            if (cursor >= text.length()) {
+                if (values.isEmpty()) {
+                    throw new MalformedBodyException("multipart body is truncated: it ends after its first boundary");
+                }
+                break; // a missing final "--" is forgiven once there were parts
             }
-            int next = headersEnd < 0 ? -1 : text.indexOf(boundary, headersEnd + separator);
+            int partStart = skipLineBreak(text, cursor);
+            int next = text.indexOf(boundary, partStart);
             if (next < 0) {
                 throw new MalformedBodyException("multipart body is truncated: a part has no closing boundary");
             }
-            String partHeaders = text.substring(headersStart, headersEnd);
-            int valueEnd = next;
-            if (text.startsWith("\r\n", valueEnd - 2)) {
+            // Each part is searched on its own, so the whole parse stays linear in the body's size.
+            String part = text.substring(partStart, next);
+            int headersEnd;
+            int separator;
+            if (part.startsWith("\r\n") || part.startsWith("\n")) { // a part without headers
+                headersEnd = 0;
+                separator = part.startsWith("\r\n") ? 2 : 1;
+            } else {
+                headersEnd = part.indexOf("\r\n\r\n");
+                separator = 4;
+                if (headersEnd < 0) {
+                    headersEnd = part.indexOf("\n\n");
+                    separator = 2;
+                }
+            }
+            if (headersEnd < 0) {
+                throw new MalformedBodyException("a multipart part has no blank line between its headers and its value");
+            }
+            int valueEnd = part.length();
+            if (part.endsWith("\r\n")) {
                 valueEnd -= 2;
-            } else if (text.startsWith("\n", valueEnd - 1)) {
+            } else if (part.endsWith("\n")) {
                 valueEnd -= 1;
             }
-            String value = new String(text.substring(headersEnd + separator, Math.max(valueEnd, headersEnd + separator))
+            int valueStart = headersEnd + separator;
+            String value = new String(part.substring(valueStart, Math.max(valueEnd, valueStart))
                     .getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-            partName(partHeaders).ifPresent(name -> values.putIfAbsent(name, new FormParams.Value(value, value)));
+            partName(part.substring(0, headersEnd)).ifPresent(name -> values.putIfAbsent(name, new FormParams.Value(value, value)));
             cursor = next + boundary.length();
-            if (cursor >= text.length()) {
-                break;
-            }
         }
         return new FormParams(values);
     }

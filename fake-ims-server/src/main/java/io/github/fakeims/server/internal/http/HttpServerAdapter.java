@@ -8,7 +8,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,13 +24,36 @@ public final class HttpServerAdapter implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 1 << 20;
     /** How much of an oversized body is read and dropped so the 413 arrives; past it the connection is cut. */
     private static final long MAX_DRAINED_BYTES = 64L << 20;
-    private static final int WORKER_THREADS = 16;
+    /**
+     * Workers are made as requests need them, up to this many: a client that stalls holds one until the
+     * request deadline, so a fixed handful could be starved by a few slow clients.
+     */
+    private static final int MAX_WORKER_THREADS = 256;
 
     /** What the adapter needs from the engine. */
     public interface Engine {
         ImsResponse handle(String method, String path, String rawQuery, java.util.Map<String, java.util.List<String>> headers, byte[] body);
 
         ImsResponse bodyTooLarge(String method, String path);
+
+        ImsResponse bodyTooSlow(String method, String path);
+    }
+
+    /** A request must arrive within this; IMS requests are a few kilobytes. */
+    public static final int REQUEST_SECONDS = 10;
+
+    static {
+        // The JDK server's only knobs are JVM-wide properties read once, when its first instance is made;
+        // set them only when nobody else has. Without a request deadline a client that stops sending
+        // holds a worker for ever; without TCP_NODELAY each kept-alive response waits ~40 ms on Nagle.
+        setIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS));
+        setIfAbsent("sun.net.httpserver.nodelay", "true");
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     private final HttpServer server;
@@ -49,7 +73,7 @@ public final class HttpServerAdapter implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-        ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, threads);
+        ExecutorService workers = new ThreadPoolExecutor(0, MAX_WORKER_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
         server.setExecutor(workers);
         return new HttpServerAdapter(server, workers);
     }
@@ -67,10 +91,14 @@ public final class HttpServerAdapter implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
-            byte[] body = readBody(exchange.getRequestBody());
-            ImsResponse response = body == null
-                    ? engine.bodyTooLarge(method, path)
-                    : engine.handle(method, path, exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            BodyRead read = readBody(exchange.getRequestBody(), body, System.nanoTime() + REQUEST_SECONDS * 1_000_000_000L);
+            ImsResponse response = switch (read) {
+                case COMPLETE -> engine.handle(method, path, exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
+                        body.toByteArray());
+                case TOO_LARGE -> engine.bodyTooLarge(method, path);
+                case TOO_SLOW -> engine.bodyTooSlow(method, path);
+            };
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             boolean noBody = response.body().length == 0 || method.equalsIgnoreCase("HEAD");
             exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
@@ -82,26 +110,32 @@ public final class HttpServerAdapter implements AutoCloseable {
         }
     }
 
+    private enum BodyRead { COMPLETE, TOO_LARGE, TOO_SLOW }
+
     /**
-     * The body, or {@code null} when it exceeds {@link #MAX_BODY_BYTES}. An oversized body is still read
-     * (up to {@link #MAX_DRAINED_BYTES}) and dropped: closing with data unread resets the connection,
-     * and the client would never see its 413.
+     * Reads the body into {@code body}. An oversized one is still read (up to {@link #MAX_DRAINED_BYTES})
+     * and dropped: closing with data unread resets the connection, and the client would never see its
+     * 413. A body still dripping in at the deadline is abandoned (a client that sends nothing at all is
+     * cut off by the server's own request deadline).
      */
-    private static byte[] readBody(InputStream in) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private static BodyRead readBody(InputStream in, ByteArrayOutputStream body, long deadline) throws IOException {
         byte[] buffer = new byte[8192];
+        long total = 0;
         int read;
         while ((read = in.read(buffer)) != -1) {
-            if (body.size() + read > MAX_BODY_BYTES) {
-                long drained = body.size() + (long) read;
-                while (drained < MAX_DRAINED_BYTES && (read = in.read(buffer)) != -1) {
-                    drained += read;
+            total += read;
+            if (System.nanoTime() - deadline > 0) {
+                return BodyRead.TOO_SLOW;
+            }
+            if (total > MAX_BODY_BYTES) {
+                while (total < MAX_DRAINED_BYTES && (read = in.read(buffer)) != -1) {
+                    total += read;
                 }
-                return null;
+                return BodyRead.TOO_LARGE;
             }
             body.write(buffer, 0, read);
         }
-        return body.toByteArray();
+        return BodyRead.COMPLETE;
     }
 
     /** Stops accepting, gives exchanges in flight a moment to finish, and stops the workers. */

@@ -32,11 +32,20 @@ public record ImsResponse(int status, Map<String, String> headers, byte[] body) 
         return new ImsResponse(status, Map.of(), new byte[0]);
     }
 
-    /** This response with one more header. */
+    /** This response with one more header; the value is made one line of visible ASCII (it may echo client input). */
     public ImsResponse withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
-        more.put(name, value);
+        more.put(name, headerSafe(value));
         return new ImsResponse(status, more, body);
+    }
+
+    private static String headerSafe(String text) {
+        StringBuilder safe = new StringBuilder(Math.min(text.length(), 1000));
+        for (int i = 0; i < text.length() && safe.length() < 1000; i++) {
+            char c = text.charAt(i);
+            safe.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return safe.toString();
     }
 
     public String bodyText() {

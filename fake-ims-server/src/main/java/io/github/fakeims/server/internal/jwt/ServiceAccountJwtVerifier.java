@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +41,7 @@ public final class ServiceAccountJwtVerifier {
     public static final long SKEW_SECONDS = 30;
     private static final long MAX_EPOCH_SECONDS = 253402300799L; // 9999-12-31T23:59:59Z
     private static final String METASCOPE_MARKER = "/s/";
+    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]*");
 
     private final Clock clock;
     private final JtiRegistry jtis = new JtiRegistry();
@@ -48,13 +50,18 @@ public final class ServiceAccountJwtVerifier {
         this.clock = clock;
     }
 
-    /** Parses a {@code jwt_token}: anything but a well-formed signed JWT with an integer {@code exp} is rejected here. */
+    /** Parses a {@code jwt_token}: anything but a well-formed signed JWT with integer times is rejected here. */
     public SignedJWT parse(String token) throws ImsRejection {
+        String compact = stripLineSpace(token);
+        String syntaxProblem = compactSyntaxProblem(compact);
+        if (syntaxProblem != null) {
+            throw reject(ImsError.malformedJwt(syntaxProblem));
+        }
         JWT jwt;
         try {
-            jwt = JWTParser.parse(token.trim());
-        } catch (ParseException e) {
-            if (hasEmptySignature(token.trim())) {
+            jwt = JWTParser.parse(compact);
+        } catch (ParseException | RuntimeException e) {
+            if (hasEmptySignature(compact)) {
                 throw reject(ImsError.noBinding("the JWT has no signature (header.payload. with nothing after the last dot); "
                         + "sign it with RS256 and the private key of a registered certificate"));
             }
@@ -70,25 +77,67 @@ public final class ServiceAccountJwtVerifier {
         try {
             signed.getJWTClaimsSet();
             payload = signed.getPayload().toJSONObject();
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
             throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + e.getMessage()));
         }
         if (payload == null) {
             throw reject(ImsError.malformedJwt("the JWT payload is not a JSON object"));
         }
-        Object exp = payload.get("exp");
-        if (exp == null) {
+        if (payload.get("exp") == null) {
             throw reject(ImsError.malformedJwt("the exp claim is missing; IMS requires it (integer seconds since the epoch)"));
         }
-        if (!(exp instanceof Long || exp instanceof Integer)) {
-            throw reject(ImsError.malformedJwt("the exp claim is " + describe(exp)
+        checkEpochSeconds(payload, "exp");
+        checkEpochSeconds(payload, "nbf");
+        return signed;
+    }
+
+    /** {@code exp} and {@code nbf}, when present, are whole seconds between 1970 and 9999 (larger ones overflow as dates). */
+    private static void checkEpochSeconds(Map<String, Object> payload, String claim) throws ImsRejection {
+        Object value = payload.get(claim);
+        if (value == null) {
+            return;
+        }
+        if (!(value instanceof Long || value instanceof Integer)) {
+            throw reject(ImsError.malformedJwt("the " + claim + " claim is " + describe(value)
                     + "; IMS requires an integer number of seconds since the epoch"));
         }
-        long expSeconds = ((Number) exp).longValue();
-        if (expSeconds < 0 || expSeconds > MAX_EPOCH_SECONDS) {
-            throw reject(ImsError.malformedJwt("the exp claim " + expSeconds + " is not a plausible time in seconds since the epoch"));
+        long seconds = ((Number) value).longValue();
+        if (seconds < 0 || seconds > MAX_EPOCH_SECONDS) {
+            throw reject(ImsError.malformedJwt("the " + claim + " claim " + seconds
+                    + " is not a plausible time in seconds since the epoch"));
         }
-        return signed;
+    }
+
+    /**
+     * A compact JWS is three base64url segments without padding: nimbus's decoder is lenient (padding,
+     * the standard alphabet, stray characters), IMS's is not, so the syntax is checked first.
+     */
+    private static String compactSyntaxProblem(String compact) {
+        String[] segments = compact.split("\\.", -1);
+        if (segments.length != 3 && segments.length != 5) {
+            return "jwt_token is not a compact JWT: it has " + segments.length
+                    + " dot-separated part(s), a signed JWT has three (header.payload.signature)";
+        }
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            if (!BASE64URL.matcher(segment).matches() || segment.length() % 4 == 1) {
+                return "jwt_token is not a compact JWT: part " + (i + 1) + " is not unpadded base64url (A-Z a-z 0-9 - _ only)";
+            }
+        }
+        return null;
+    }
+
+    /** Surrounding spaces and line breaks are forgiven (copy and paste); control characters are not. */
+    private static String stripLineSpace(String token) {
+        int start = 0;
+        int end = token.length();
+        while (start < end && " \t\r\n".indexOf(token.charAt(start)) >= 0) {
+            start++;
+        }
+        while (end > start && " \t\r\n".indexOf(token.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return token.substring(start, end);
     }
 
     /** Checks a parsed JWT against the credential the client authenticated as, and records its {@code jti}. */
@@ -148,6 +197,11 @@ public final class ServiceAccountJwtVerifier {
     }
 
     private static void checkSignature(SignedJWT jwt, Credential credential, Instant now) throws ImsRejection {
+        Set<String> critical = jwt.getHeader().getCriticalParams();
+        if (critical != null && !critical.isEmpty()) {
+            throw reject(ImsError.noBinding("the JWT header marks " + critical
+                    + " as critical (crit); IMS understands no such extension, so the JWT cannot be accepted"));
+        }
         List<PublicKey> keys = credential.certificates().stream()
                 .filter(certificate -> validAt(certificate, now))
                 .map(X509Certificate::getPublicKey)

@@ -75,10 +75,7 @@ public final class AccessTokens {
     /** Mints a token for a credential with the granted scope codes. */
     public IssuedToken mint(Credential credential, Collection<String> scope) {
         Instant createdAt = clock.instant();
-        String createdAtMillis = Long.toString(createdAt.toEpochMilli());
-        String id = ids.next(createdAt.toEpochMilli());
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("id", id);
         claims.put("type", "access_token");
         claims.put("client_id", credential.clientId());
         claims.put("user_id", credential.technicalAccountId());
@@ -87,8 +84,10 @@ public final class AccessTokens {
         claims.put("ctp", 3);
         claims.put("org", credential.orgId());
         claims.put("scope", String.join(",", scope));
-        claims.put("created_at", createdAtMillis);
+        claims.put("created_at", Long.toString(createdAt.toEpochMilli()));
         claims.put("expires_in", Long.toString(lifetime.toMillis()));
+        String id = ids.next(createdAt.toEpochMilli(), boundClaims(claims));
+        claims.put("id", id);
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .keyID(KEY_ID)
                 .x509CertURL(URI.create(KEY_ID + ".cer"))
@@ -103,37 +102,47 @@ public final class AccessTokens {
         }
     }
 
-    /** Whether a presented token was issued here, is unexpired by the server's clock and not invalidated. */
+    /** Whether a presented token was issued here, unaltered, unexpired by the server's clock and not invalidated. */
     public TokenCheck check(String token) {
-        SignedJWT jwt;
+        String compact = token.strip();
         Map<String, Object> claims;
         try {
-            jwt = SignedJWT.parse(token.trim());
-            claims = jwt.getPayload().toJSONObject();
-        } catch (ParseException e) {
-            return TokenCheck.invalid("not a JWT access token: " + e.getMessage());
-        }
-        try {
+            SignedJWT jwt = SignedJWT.parse(compact);
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
                 return TokenCheck.invalid("the token's signature is not this fake IMS's (kid " + KEY_ID + ")");
             }
-        } catch (JOSEException e) {
-            return TokenCheck.invalid("the token's signature cannot be checked: " + e.getMessage());
+            claims = jwt.getPayload().toJSONObject();
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return TokenCheck.invalid("not a JWT access token of this fake IMS: " + e.getMessage());
         }
-        Object id = claims.get("id");
-        if (!(id instanceof String tokenId) || !ids.issuedHere(tokenId)) {
-            return TokenCheck.invalid("the token was not issued by this fake IMS instance");
+        // The signing key is public, so the claims are trusted only when the id's tag binds them.
+        if (claims == null || !(claims.get("id") instanceof String tokenId) || !(claims.get("created_at") instanceof String createdAtText)
+                || !ids.issuedHere(tokenId, boundClaims(claims))) {
+            return TokenCheck.invalid("the token was not issued by this fake IMS instance, or was altered");
         }
         if (invalidatedIds.contains(tokenId)) {
             return TokenCheck.invalid("the token was invalidated");
         }
-        Instant createdAt = Instant.ofEpochMilli(Long.parseLong((String) claims.get("created_at")));
+        Instant createdAt = Instant.ofEpochMilli(Long.parseLong(createdAtText));
         Instant expiresAt = createdAt.plusMillis(Long.parseLong((String) claims.get("expires_in")));
         Instant now = clock.instant();
         if (!now.isBefore(expiresAt)) {
             return TokenCheck.invalid("the token expired at " + expiresAt + " (the fake's clock says " + now + ")");
         }
-        return TokenCheck.valid(new IssuedToken(token.trim(), tokenId, (String) claims.get("client_id"), claims, createdAt, expiresAt));
+        return TokenCheck.valid(new IssuedToken(compact, tokenId, (String) claims.get("client_id"), claims, createdAt, expiresAt));
+    }
+
+    /**
+     * The claims the id's tag covers: everything a client or API relies on. Any other claim type or
+     * value than the minted one changes this text, so the tag no longer matches.
+     */
+    private static String boundClaims(Map<String, Object> claims) {
+        StringBuilder bound = new StringBuilder();
+        for (String name : new String[] {"type", "client_id", "user_id", "aa_id", "org", "scope", "created_at", "expires_in"}) {
+            Object value = claims.get(name);
+            bound.append(name).append('=').append(value == null ? "" : value.getClass().getSimpleName() + ":" + value).append('\n');
+        }
+        return bound.toString();
     }
 
     public void invalidate(String tokenId) {

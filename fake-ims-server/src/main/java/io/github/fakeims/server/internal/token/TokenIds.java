@@ -1,6 +1,7 @@
 package io.github.fakeims.server.internal.token;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -8,9 +9,10 @@ import java.util.UUID;
 
 /**
  * Access token ids in IMS's shape, {@code <created_at>_<uuid>_ue1}, whose uuid carries a tag only this
- * server instance can make (a digest keyed with a per-instance secret): a token can be recognised as this instance's without remembering every
- * token issued (memory stays flat however many are minted), and a token from another fake in the
- * same JVM, signed with the same shared key, is still told apart.
+ * server instance can make (a digest keyed with a per-instance secret): a token is recognised as this
+ * instance's without remembering every token issued (memory stays flat however many are minted), and
+ * a token from another fake in the same JVM, signed with the same shared key, is still told apart. The tag also covers the claims
+ * clients rely on, so a token re-signed with the (public) key after editing them is refused.
  */
 final class TokenIds {
 
@@ -22,12 +24,14 @@ final class TokenIds {
         RANDOM.nextBytes(secret);
     }
 
-    String next(long createdAtMillis) {
+    /** A new id for a token created at {@code createdAtMillis} whose claims read {@code boundClaims}. */
+    String next(long createdAtMillis, String boundClaims) {
         long nonce = RANDOM.nextLong();
-        return createdAtMillis + "_" + new UUID(nonce, tag(nonce, createdAtMillis)) + "_ue1";
+        return createdAtMillis + "_" + new UUID(nonce, tag(nonce, createdAtMillis, boundClaims)) + "_ue1";
     }
 
-    boolean issuedHere(String id) {
+    /** Whether this instance made {@code id} for a token whose claims read {@code boundClaims}. */
+    boolean issuedHere(String id, String boundClaims) {
         String[] parts = id.split("_");
         if (parts.length != 3 || !parts[2].equals("ue1")) {
             return false;
@@ -35,7 +39,7 @@ final class TokenIds {
         try {
             long createdAt = Long.parseLong(parts[0]);
             UUID uuid = UUID.fromString(parts[1]);
-            byte[] expected = ByteBuffer.allocate(8).putLong(tag(uuid.getMostSignificantBits(), createdAt)).array();
+            byte[] expected = ByteBuffer.allocate(8).putLong(tag(uuid.getMostSignificantBits(), createdAt, boundClaims)).array();
             byte[] actual = ByteBuffer.allocate(8).putLong(uuid.getLeastSignificantBits()).array();
             return MessageDigest.isEqual(expected, actual);
         } catch (IllegalArgumentException e) {
@@ -44,14 +48,16 @@ final class TokenIds {
     }
 
     /**
-     * SHA-256 over the secret and the two fixed-length values. Not HMAC: Mac would load the SunJCE
-     * provider, ~50 ms of a cold start, and with fixed-length input a keyed digest is as good here.
+     * SHA-256 over the secret, the two numbers and the bound claims. Not HMAC: Mac would load the
+     * SunJCE provider, ~50 ms of a cold start; the secret comes first and only 8 bytes of the digest
+     * are ever shown, which leaves nothing to extend, so a keyed digest is as good here.
      */
-    private long tag(long nonce, long createdAtMillis) {
+    private long tag(long nonce, long createdAtMillis, String boundClaims) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(secret);
-            return ByteBuffer.wrap(digest.digest(ByteBuffer.allocate(16).putLong(nonce).putLong(createdAtMillis).array())).getLong();
+            digest.update(ByteBuffer.allocate(16).putLong(nonce).putLong(createdAtMillis).array());
+            return ByteBuffer.wrap(digest.digest(boundClaims.getBytes(StandardCharsets.UTF_8))).getLong();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
