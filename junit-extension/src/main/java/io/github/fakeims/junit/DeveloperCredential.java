@@ -8,13 +8,18 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.Grant;
+import io.github.fakeims.server.FakeImsServer;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -35,13 +40,8 @@ public final class DeveloperCredential {
     private final String workspaceId;
     private final String credentialId;
 
-    /**
-     * @param credential  what the fake knows of it
-     * @param certificate the key pair the developer signs with (its certificate need not be the registered one)
-     * @param imsUrl      the IMS base URL, without trailing slash
-     */
-    public DeveloperCredential(Credential credential, SelfSignedCertificate certificate, URI imsUrl,
-                               String consumerOrgId, String projectId, String workspaceId, String credentialId) {
+    private DeveloperCredential(Credential credential, SelfSignedCertificate certificate, URI imsUrl,
+                                String consumerOrgId, String projectId, String workspaceId, String credentialId) {
         this.credential = credential;
         this.certificate = certificate;
         this.imsUrl = imsUrl;
@@ -49,6 +49,14 @@ public final class DeveloperCredential {
         this.projectId = projectId;
         this.workspaceId = workspaceId;
         this.credentialId = credentialId;
+    }
+
+    /**
+     * Makes another throwaway credential, e.g. a second client in one test:
+     * {@code DeveloperCredential.builder().metascopes("ent_user_sdk").registerOn(fake)}.
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     public String clientId() { return credential.clientId(); }
@@ -158,5 +166,89 @@ public final class DeveloperCredential {
     public String toString() {
         return "DeveloperCredential{clientId=" + clientId() + ", orgId=" + orgId() + ", technicalAccountId="
                 + technicalAccountId() + ", imsUrl=" + imsUrl + ", metascopes=" + metascopes() + ", scopes=" + scopes() + "}";
+    }
+
+    /** Builds and registers a {@link DeveloperCredential}; each setter says its default. */
+    public static final class Builder {
+        private static final SecureRandom RANDOM = new SecureRandom();
+
+        private List<String> metascopes = List.of("ent_analytics_bulk_ingest_sdk");
+        private List<String> scopes = List.of("openid", "AdobeID", "read_organizations");
+        private Set<Grant> grants = Set.of(Grant.values());
+        private boolean jtiRequired;
+        private SelfSignedCertificate keys;
+
+        private Builder() {
+        }
+
+        /** Default {@code ent_analytics_bulk_ingest_sdk}. */
+        public Builder metascopes(Collection<String> codes) {
+            this.metascopes = List.copyOf(codes);
+            return this;
+        }
+
+        public Builder metascopes(String... codes) {
+            return metascopes(List.of(codes));
+        }
+
+        /** Default {@code openid, AdobeID, read_organizations}. */
+        public Builder scopes(Collection<String> scopes) {
+            this.scopes = List.copyOf(scopes);
+            return this;
+        }
+
+        public Builder scopes(String... scopes) {
+            return scopes(List.of(scopes));
+        }
+
+        /** Default both grants. */
+        public Builder grants(Collection<Grant> grants) {
+            this.grants = Set.copyOf(grants);
+            return this;
+        }
+
+        public Builder grants(Grant... grants) {
+            return grants(List.of(grants));
+        }
+
+        /** Default {@code false}. */
+        public Builder jtiRequired(boolean jtiRequired) {
+            this.jtiRequired = jtiRequired;
+            return this;
+        }
+
+        /** Default {@link SelfSignedCertificate#create()}; pass a variant (expired, another key) to test failures. */
+        public Builder keys(SelfSignedCertificate keys) {
+            this.keys = keys;
+            return this;
+        }
+
+        /** Random Console-shaped ids; registers the credential with its certificate on {@code fake}. */
+        public DeveloperCredential registerOn(FakeImsServer fake) {
+            SelfSignedCertificate certificate = keys != null ? keys : SelfSignedCertificate.create();
+            Credential credential = Credential.builder()
+                    .clientId(hex(16))
+                    .clientSecret("p8e-" + hex(16))
+                    .orgId(hex(12).toUpperCase(Locale.ROOT) + "@AdobeOrg")
+                    .technicalAccountId(hex(12).toUpperCase(Locale.ROOT) + "@techacct.adobe.com")
+                    .certificate(certificate.certificate())
+                    .metascopes(metascopes)
+                    .scopes(scopes)
+                    .grants(grants)
+                    .jtiRequired(jtiRequired)
+                    .build();
+            fake.register(credential);
+            return new DeveloperCredential(credential, certificate, fake.baseUrl(), digits(), digits(), digits(), digits());
+        }
+
+        private static String hex(int bytes) {
+            byte[] random = new byte[bytes];
+            RANDOM.nextBytes(random);
+            return HexFormat.of().formatHex(random);
+        }
+
+        private static String digits() {
+            return Long.toString(1_000_000_000_000L + Math.floorMod(RANDOM.nextLong(), 9_000_000_000_000L));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.fakeims.junit;
 
+import static io.github.fakeims.junit.FakeImsAssertions.assertThatJwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adobe.aio.ims.ImsService;
@@ -67,5 +68,23 @@ class DeveloperCredentialTest {
         assertThat(fake.credential(credential.clientId())).hasValueSatisfying(registered ->
                 assertThat(registered.certificates()).containsExactly(credential.certificate()));
         assertThat(credential.imsUrl()).isEqualTo(fake.baseUrl());
+    }
+
+    @Test
+    void theBuilderRegistersAnotherCredentialOnTheSameFake(FakeImsServer fake, DeveloperCredential credential) {
+        DeveloperCredential second = DeveloperCredential.builder().metascopes("ent_user_sdk").scopes("openid").registerOn(fake);
+
+        assertThat(second.clientId()).isNotEqualTo(credential.clientId());
+        assertThat(fake.credential(second.clientId())).isPresent();
+        assertThatJwt(second.signJwt()).hasMetascope("ent_user_sdk").isAcceptedBy(fake, second);
+        assertThatJwt(second.signJwt()).isRejectedBy(fake, credential, "invalid_client");
+    }
+
+    @Test
+    void aCredentialWhoseOnlyCertificateExpiredIsRefusedWithTheBindingError(FakeImsServer fake) {
+        DeveloperCredential expired = DeveloperCredential.builder()
+                .keys(SelfSignedCertificate.builder().expired().build()).registerOn(fake);
+
+        assertThatJwt(expired.signJwt()).isRejectedBy(fake, expired, "invalid_token");
     }
 }
