@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -31,6 +33,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class SelfSignedCertificate {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<KeyPair, SelfSignedCertificate> DEFAULT_FOR_POOLED_KEY = new ConcurrentHashMap<>();
 
     private final KeyPair keyPair;
     private final X509Certificate certificate;
@@ -40,9 +43,13 @@ public final class SelfSignedCertificate {
         this.certificate = certificate;
     }
 
-    /** A certificate with every default: a pooled key, valid from an hour ago for a year. */
+    /**
+     * A certificate with every default: a pooled key, valid from an hour ago for a year. Each pooled key
+     * comes with one such certificate, made once in a run: signing a certificate is most of what the
+     * extension costs per test class.
+     */
     public static SelfSignedCertificate create() {
-        return builder().build();
+        return DEFAULT_FOR_POOLED_KEY.computeIfAbsent(KeyPairPool.next(), keys -> builder().keyPair(keys).build());
     }
 
     public static Builder builder() {
