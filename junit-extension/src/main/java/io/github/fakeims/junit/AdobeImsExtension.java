@@ -93,26 +93,36 @@ public final class AdobeImsExtension implements BeforeAllCallback, BeforeEachCal
         }
     }
 
+    /**
+     * The session of the nearest configuration: stores are looked up from the test towards the engine,
+     * so a nested class shares its enclosing class's fake unless it carries an {@code @AdobeImsTest} of
+     * its own (a different key), which gets it a fake configured its way.
+     */
     private FakeImsSession session(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(FakeImsSession.class,
-                key -> FakeImsSession.start(config(context)), FakeImsSession.class);
+        Configuration configuration = configuration(context);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(configuration.key(),
+                key -> FakeImsSession.start(configuration.config()), FakeImsSession.class);
     }
 
-    private ExtensionConfig config(ExtensionContext context) {
+    /** A configuration and what identifies it in the store: this builder-made extension, or the annotated class. */
+    private record Configuration(Object key, ExtensionConfig config) {
+    }
+
+    private Configuration configuration(ExtensionContext context) {
         if (builtConfig.isPresent()) {
-            return builtConfig.get();
+            return new Configuration(this, builtConfig.get());
         }
         for (Class<?> type = context.getTestClass().orElse(null); type != null; type = type.getEnclosingClass()) {
             Optional<AdobeImsTest> annotation = AnnotationSupport.findAnnotation(type, AdobeImsTest.class);
             if (annotation.isPresent()) {
                 try {
-                    return ExtensionConfig.of(annotation.get());
+                    return new Configuration(type, ExtensionConfig.of(annotation.get()));
                 } catch (IllegalArgumentException e) {
                     throw new ExtensionConfigurationException("@AdobeImsTest on " + type.getName() + ": " + e.getMessage(), e);
                 }
             }
         }
-        return ExtensionConfig.defaults();
+        return new Configuration(AdobeImsExtension.class, ExtensionConfig.defaults());
     }
 
     private static String describe(ParameterContext parameterContext) {

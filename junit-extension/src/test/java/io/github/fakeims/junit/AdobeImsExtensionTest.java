@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -180,6 +181,45 @@ class AdobeImsExtensionTest {
     @Test
     void beforeAllMethodsAndTestsShareTheClassCredential() {
         assertAllPassed(run(BeforeAllInjection.class), 1);
+    }
+
+    // --- nested classes --------------------------------------------------------------------------
+
+    @AdobeImsTest(metascopes = "ent_campaign_sdk")
+    static class Outer {
+        @Test
+        void outer(DeveloperCredential credential) {
+            saw("nested", credential.clientId());
+        }
+
+        @Nested
+        class SharesTheOuterFake {
+            @Test
+            void inner(DeveloperCredential credential) {
+                saw("nested", credential.clientId());
+                assertThat(credential.metascopes()).containsExactly("ent_campaign_sdk");
+            }
+        }
+
+        @Nested
+        @AdobeImsTest(metascopes = "ent_user_sdk")
+        class ConfiguredItsOwnWay {
+            @Test
+            void inner(DeveloperCredential credential) {
+                saw("nested-own", credential.clientId());
+                assertThat(credential.metascopes()).containsExactly("ent_user_sdk");
+            }
+        }
+    }
+
+    @Test
+    void aNestedClassSharesTheOuterFakeUnlessItHasItsOwnAnnotation() {
+        SEEN.remove("nested");
+        SEEN.remove("nested-own");
+        assertAllPassed(run(Outer.class), 3);
+
+        assertThat(SEEN.get("nested")).hasSize(2).containsOnly(SEEN.get("nested").get(0));
+        assertThat(SEEN.get("nested-own")).hasSize(1).doesNotContainAnyElementsOf(SEEN.get("nested"));
     }
 
     // --- parallel classes ---------------------------------------------------------------------------
