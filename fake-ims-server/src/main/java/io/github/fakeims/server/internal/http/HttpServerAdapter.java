@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -24,23 +26,23 @@ public final class HttpServerAdapter implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 1 << 20;
     /** How much of an oversized body is read and dropped so the 413 arrives; past it the connection is cut. */
     private static final long MAX_DRAINED_BYTES = 64L << 20;
+    /** A request must arrive within this; IMS requests are a few kilobytes. */
+    public static final int REQUEST_SECONDS = 10;
     /**
      * Workers are made as requests need them, up to this many: a client that stalls holds one until the
-     * request deadline, so a fixed handful could be starved by a few slow clients.
+     * request deadline, so a fixed handful could be starved by a few slow clients. A request beyond it
+     * has its connection closed; the server goes on.
      */
     private static final int MAX_WORKER_THREADS = 256;
 
     /** What the adapter needs from the engine. */
     public interface Engine {
-        ImsResponse handle(String method, String path, String rawQuery, java.util.Map<String, java.util.List<String>> headers, byte[] body);
+        ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body);
 
         ImsResponse bodyTooLarge(String method, String path);
 
         ImsResponse bodyTooSlow(String method, String path);
     }
-
-    /** A request must arrive within this; IMS requests are a few kilobytes. */
-    public static final int REQUEST_SECONDS = 10;
 
     static {
         // The JDK server's only knobs are JVM-wide properties read once, when its first instance is made;
