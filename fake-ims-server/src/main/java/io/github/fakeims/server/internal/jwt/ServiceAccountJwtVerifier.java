@@ -21,6 +21,7 @@ import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -170,6 +171,52 @@ public final class ServiceAccountJwtVerifier {
         return new ServiceAccountAssertion(credential, claims, metascopes);
     }
 
+    /**
+     * Every problem IMS would find with a JWT for {@code credential}, not just the first: for tools that
+     * tell a developer all that is wrong at once. Empty when the exchange would accept it (the
+     * {@code jti} rule aside: it depends on what was used before). Nothing is recorded.
+     */
+    public List<ImsError> problems(String token, Credential credential, Set<String> acceptedBases) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = parse(token);
+            claims = claimsOf(jwt);
+        } catch (ImsRejection rejection) {
+            return List.of(rejection.error()); // nothing more can be read
+        }
+        Instant now = clock.instant();
+        List<ImsError> problems = new ArrayList<>();
+        collect(problems, () -> {
+            JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
+            if (!JWSAlgorithm.RS256.equals(alg)) {
+                throw reject(ImsError.noBinding("the JWT header says alg " + alg + "; IMS accepts RS256 only"));
+            }
+        });
+        collect(problems, () -> checkAudience(claims, credential.clientId(), acceptedBases));
+        collect(problems, () -> checkSignature(jwt, credential, now));
+        collect(problems, () -> checkIssuer(claims, credential));
+        collect(problems, () -> checkSubject(claims, credential));
+        collect(problems, () -> checkTime(claims, now));
+        String audienceBase = claims.getAudience().size() == 1 && claims.getAudience().get(0).contains("/c/")
+                ? AcceptedBaseUrls.normalize(claims.getAudience().get(0).substring(0, claims.getAudience().get(0).lastIndexOf("/c/")))
+                : acceptedBases.iterator().next();
+        collect(problems, () -> checkMetascopes(jwt, credential, audienceBase));
+        return List.copyOf(problems);
+    }
+
+    private interface Check {
+        void run() throws ImsRejection;
+    }
+
+    private static void collect(List<ImsError> problems, Check check) {
+        try {
+            check.run();
+        } catch (ImsRejection rejection) {
+            problems.add(rejection.error());
+        }
+    }
+
     private static String checkAudience(JWTClaimsSet claims, String clientId, Set<String> acceptedBases) throws ImsRejection {
         List<String> audience = claims.getAudience();
         String expectedHint = "expected <IMS base URL>/c/" + clientId + " with one of " + acceptedBases;
@@ -228,10 +275,18 @@ public final class ServiceAccountJwtVerifier {
     }
 
     private static void checkBinding(JWTClaimsSet claims, Credential credential) throws ImsRejection {
+        checkIssuer(claims, credential);
+        checkSubject(claims, credential);
+    }
+
+    private static void checkIssuer(JWTClaimsSet claims, Credential credential) throws ImsRejection {
         if (!credential.orgId().equals(claims.getIssuer())) {
             throw reject(ImsError.noBinding("iss was " + claims.getIssuer() + ", expected the organization "
                     + credential.orgId() + " of client_id " + credential.clientId()));
         }
+    }
+
+    private static void checkSubject(JWTClaimsSet claims, Credential credential) throws ImsRejection {
         if (!credential.technicalAccountId().equals(claims.getSubject())) {
             throw reject(ImsError.noBinding("sub was " + claims.getSubject() + ", expected the technical account "
                     + credential.technicalAccountId() + " of client_id " + credential.clientId()));

@@ -2,6 +2,7 @@ package io.github.fakeims.server.internal.standalone;
 
 import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.FakeImsServer;
+import io.github.fakeims.server.internal.tools.ToolsCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
 
     static final String USAGE = """
-            Usage: java -jar fake-ims-server.jar [options]
+            Usage: java -jar fake-ims-server.jar [options]          runs the fake
+                   java -jar fake-ims-server.jar TOOL [options]     runs a tool (below)
 
               --port N         port to listen on (default 8080, env FAKE_IMS_PORT; 0 = any free port)
               --host H         address to bind (default 127.0.0.1, env FAKE_IMS_HOST; 0.0.0.0 for all)
@@ -24,6 +26,12 @@ public final class Main {
               --demo-dir DIR   where the demo credential's key is written when there is no config
                                (default: <tmp>/fake-ims-demo)
               --help           this text
+
+            Tools (each with --help):
+              keygen       a key pair and self-signed certificate (PEM), and a credential entry for --config
+              jwt          mint a Service Account JWT from a private key and ids (exp 24 h, as the Console)
+              curl         print a ready-to-paste command that exchanges such a JWT
+              verify-jwt   check a JWT against a certificate and credential; every problem, exit 1 if any
             """;
 
     private Main() {
@@ -38,6 +46,9 @@ public final class Main {
 
     /** Starts the fake and blocks until the JVM is asked to stop; returns non-zero on bad input. */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length > 0 && ToolsCommand.NAMES.contains(args[0])) {
+            return ToolsCommand.run(args, out, err);
+        }
         StandaloneOptions options;
         try {
             options = StandaloneOptions.parse(args, env);

@@ -381,4 +381,21 @@ class ServiceAccountJwtVerifierTest {
         jwt.sign(new MACSigner(certificate.getEncoded()));
         return jwt.serialize();
     }
+
+    @Test
+    void listsEveryProblemOfAJwtNotJustTheFirst() {
+        String token = jwt(credential).claims(claims -> claims.issuer("SOMEONE@AdobeOrg").subject("SOMEONE@techacct.adobe.com")
+                .claim("exp", NOW.minusSeconds(3600).getEpochSecond())).serialize();
+
+        assertThat(verifier.problems(token, credential, ACCEPTED_BASES))
+                .extracting(ImsError::description)
+                .containsExactly(ImsError.NO_BINDING, ImsError.NO_BINDING, ImsError.EXPIRED);
+    }
+
+    @Test
+    void listsNoProblemForAValidJwtAndOneForAnUndecodableToken() {
+        assertThat(verifier.problems(jwt(credential).serialize(), credential, ACCEPTED_BASES)).isEmpty();
+        assertThat(verifier.problems("not-a-jwt", credential, ACCEPTED_BASES)).extracting(ImsError::description)
+                .containsExactly(ImsError.FORMAT);
+    }
 }

@@ -148,6 +148,15 @@ class StandaloneTest {
     }
 
     @Test
+    void aToolNameRunsTheToolInsteadOfTheFake() {
+        int status = Main.run(new String[] {"verify-jwt", "--help"}, NO_ENV, out, err);
+
+        assertThat(status).isZero();
+        assertThat(out()).contains("verify-jwt", "--certificate").doesNotContain("Fake IMS listening");
+        assertThat(Main.USAGE).contains("keygen", "jwt", "curl", "verify-jwt");
+    }
+
+    @Test
     void printsTheUsageForHelpAndSucceedsWithoutStarting() {
         int status = Main.run(new String[] {"--help"}, NO_ENV, out, err);
 
