@@ -1,10 +1,18 @@
 package io.github.fakeims.server.internal.jwt;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.BadJWSException;
-import com.nimbusds.jose.proc.SecurityContext;
+import static io.github.fakeims.server.internal.jwt.ClaimChecks.SKEW_SECONDS;
+import static io.github.fakeims.server.internal.jwt.ClaimChecks.checkAlgorithm;
+import static io.github.fakeims.server.internal.jwt.ClaimChecks.audienceBase;
+import static io.github.fakeims.server.internal.jwt.ClaimChecks.checkAudience;
+import static io.github.fakeims.server.internal.jwt.ClaimChecks.checkBinding;
+import static io.github.fakeims.server.internal.jwt.ClaimChecks.checkIssuer;
+import static io.github.fakeims.server.internal.jwt.ClaimChecks.checkMetascopes;
+import static io.github.fakeims.server.internal.jwt.ClaimChecks.checkSignature;
+import static io.github.fakeims.server.internal.jwt.ClaimChecks.checkSubject;
+import static io.github.fakeims.server.internal.jwt.ClaimChecks.checkTime;
+import static io.github.fakeims.server.internal.jwt.ClaimChecks.describe;
+import static io.github.fakeims.server.internal.jwt.ClaimChecks.reject;
+
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -13,11 +21,8 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.fakeims.server.Credential;
-import io.github.fakeims.server.internal.AcceptedBaseUrls;
 import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
-import java.security.PublicKey;
-import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,9 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Applies IMS's rules for a Service Account JWT ({@code jwt_token} of {@code /ims/exchange/jwt}):
@@ -38,10 +41,7 @@ import java.util.stream.Collectors;
  */
 public final class ServiceAccountJwtVerifier {
 
-    /** IMS tolerates this much clock skew on {@code exp} (and, by our choice, on {@code nbf}). */
-    public static final long SKEW_SECONDS = 30;
     private static final long MAX_EPOCH_SECONDS = 253402300799L; // 9999-12-31T23:59:59Z
-    private static final String METASCOPE_MARKER = "/s/";
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]*");
 
     private final Clock clock;
@@ -154,10 +154,7 @@ public final class ServiceAccountJwtVerifier {
      */
     public ServiceAccountAssertion verify(SignedJWT jwt, Credential credential, String formClientId, Set<String> acceptedBases,
                                           boolean useJti) throws ImsRejection {
-        JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
-        if (!JWSAlgorithm.RS256.equals(alg)) {
-            throw reject(ImsError.noBinding("the JWT header says alg " + alg + "; IMS accepts RS256 only"));
-        }
+        checkAlgorithm(jwt);
         JWTClaimsSet claims = claimsOf(jwt);
         String audienceBase = checkAudience(claims, formClientId, acceptedBases);
         Instant now = clock.instant();
@@ -187,21 +184,15 @@ public final class ServiceAccountJwtVerifier {
         }
         Instant now = clock.instant();
         List<ImsError> problems = new ArrayList<>();
-        collect(problems, () -> {
-            JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
-            if (!JWSAlgorithm.RS256.equals(alg)) {
-                throw reject(ImsError.noBinding("the JWT header says alg " + alg + "; IMS accepts RS256 only"));
-            }
-        });
+        collect(problems, () -> checkAlgorithm(jwt));
         collect(problems, () -> checkAudience(claims, credential.clientId(), acceptedBases));
         collect(problems, () -> checkSignature(jwt, credential, now));
         collect(problems, () -> checkIssuer(claims, credential));
         collect(problems, () -> checkSubject(claims, credential));
         collect(problems, () -> checkTime(claims, now));
-        String audienceBase = claims.getAudience().size() == 1 && claims.getAudience().get(0).contains("/c/")
-                ? AcceptedBaseUrls.normalize(claims.getAudience().get(0).substring(0, claims.getAudience().get(0).lastIndexOf("/c/")))
-                : acceptedBases.iterator().next();
-        collect(problems, () -> checkMetascopes(jwt, credential, audienceBase));
+        // With a broken aud, metascope keys are still checked against the first accepted base.
+        String base = audienceBase(claims).orElse(acceptedBases.iterator().next());
+        collect(problems, () -> checkMetascopes(jwt, credential, base));
         return List.copyOf(problems);
     }
 
@@ -215,132 +206,6 @@ public final class ServiceAccountJwtVerifier {
         } catch (ImsRejection rejection) {
             problems.add(rejection.error());
         }
-    }
-
-    private static String checkAudience(JWTClaimsSet claims, String clientId, Set<String> acceptedBases) throws ImsRejection {
-        List<String> audience = claims.getAudience();
-        String expectedHint = "expected <IMS base URL>/c/" + clientId + " with one of " + acceptedBases;
-        if (audience.size() != 1) {
-            throw reject(ImsError.unknownClient(audience.isEmpty()
-                    ? "the aud claim is missing; " + expectedHint
-                    : "the aud claim has " + audience.size() + " values " + audience + "; IMS expects exactly one, " + expectedHint));
-        }
-        String aud = audience.get(0);
-        int marker = aud.lastIndexOf("/c/");
-        if (marker < 0) {
-            throw reject(ImsError.unknownClient("aud was " + aud + ", " + expectedHint));
-        }
-        String base = AcceptedBaseUrls.normalize(aud.substring(0, marker));
-        if (!acceptedBases.contains(base)) {
-            throw reject(ImsError.unknownClient("aud was " + aud + ": " + base + " is not this fake IMS (accepted: "
-                    + acceptedBases + "; production and stage are accepted only with acceptProductionAudience)"));
-        }
-        String audClientId = aud.substring(marker + 3);
-        if (!audClientId.equals(clientId)) {
-            throw reject(ImsError.unknownClient("aud was " + aud + ", expected " + base + "/c/" + clientId
-                    + " (the client_id of the request)"));
-        }
-        return base;
-    }
-
-    private static void checkSignature(SignedJWT jwt, Credential credential, Instant now) throws ImsRejection {
-        Set<String> critical = jwt.getHeader().getCriticalParams();
-        if (critical != null && !critical.isEmpty()) {
-            throw reject(ImsError.noBinding("the JWT header marks " + critical
-                    + " as critical (crit); IMS understands no such extension, so the JWT cannot be accepted"));
-        }
-        List<PublicKey> keys = credential.certificates().stream()
-                .filter(certificate -> validAt(certificate, now))
-                .map(X509Certificate::getPublicKey)
-                .filter(key -> "RSA".equals(key.getAlgorithm()))
-                .toList();
-        if (keys.isEmpty()) {
-            throw reject(ImsError.noBinding("none of the " + credential.certificates().size()
-                    + " certificate(s) registered on client_id " + credential.clientId() + " is a valid RSA certificate at "
-                    + now + ": " + describeCertificates(credential)));
-        }
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        // Every valid certificate may have signed it: IMS sends no kid, and jku/x5u/jwk headers are never trusted.
-        processor.setJWSKeySelector((header, context) -> JWSAlgorithm.RS256.equals(header.getAlgorithm()) ? keys : List.of());
-        processor.setJWTClaimsSetVerifier(null); // claims are checked below, each with its own IMS error
-        try {
-            processor.process(jwt, null);
-        } catch (BadJWSException e) {
-            throw reject(ImsError.noBinding("the signature does not verify with the public key of any of the " + keys.size()
-                    + " valid certificate(s) registered on client_id " + credential.clientId() + ": "
-                    + describeCertificates(credential)));
-        } catch (BadJOSEException | JOSEException e) {
-            throw reject(ImsError.noBinding("the JWT was rejected: " + e.getMessage()));
-        }
-    }
-
-    private static void checkBinding(JWTClaimsSet claims, Credential credential) throws ImsRejection {
-        checkIssuer(claims, credential);
-        checkSubject(claims, credential);
-    }
-
-    private static void checkIssuer(JWTClaimsSet claims, Credential credential) throws ImsRejection {
-        if (!credential.orgId().equals(claims.getIssuer())) {
-            throw reject(ImsError.noBinding("iss was " + claims.getIssuer() + ", expected the organization "
-                    + credential.orgId() + " of client_id " + credential.clientId()));
-        }
-    }
-
-    private static void checkSubject(JWTClaimsSet claims, Credential credential) throws ImsRejection {
-        if (!credential.technicalAccountId().equals(claims.getSubject())) {
-            throw reject(ImsError.noBinding("sub was " + claims.getSubject() + ", expected the technical account "
-                    + credential.technicalAccountId() + " of client_id " + credential.clientId()));
-        }
-    }
-
-    private static void checkTime(JWTClaimsSet claims, Instant now) throws ImsRejection {
-        // IMS compares whole seconds: rejected when exp < now - 30 s.
-        long nowSeconds = now.getEpochSecond();
-        long exp = claims.getExpirationTime().toInstant().getEpochSecond();
-        if (exp < nowSeconds - SKEW_SECONDS) {
-            throw reject(ImsError.expired("exp was " + Instant.ofEpochSecond(exp) + " (" + exp + "), " + (nowSeconds - exp)
-                    + " s before the fake's clock (" + now + "); IMS allows " + SKEW_SECONDS + " s of skew"));
-        }
-        if (claims.getNotBeforeTime() != null) {
-            long nbf = claims.getNotBeforeTime().toInstant().getEpochSecond();
-            if (nbf > nowSeconds + SKEW_SECONDS) {
-                throw reject(ImsError.notYetValid("nbf was " + Instant.ofEpochSecond(nbf) + ", " + (nbf - nowSeconds)
-                        + " s after the fake's clock (" + now + ")"));
-            }
-        }
-    }
-
-    private static Set<String> checkMetascopes(SignedJWT jwt, Credential credential, String audienceBase) throws ImsRejection {
-        Map<String, Object> payload = jwt.getPayload().toJSONObject();
-        Set<String> codes = new TreeSet<>();
-        for (Map.Entry<String, Object> claim : payload.entrySet()) {
-            String key = claim.getKey();
-            int marker = key.lastIndexOf(METASCOPE_MARKER);
-            if (marker < 0) {
-                continue;
-            }
-            String base = AcceptedBaseUrls.normalize(key.substring(0, marker));
-            if (!base.equals(audienceBase)) {
-                throw reject(ImsError.metascopes("metascope claim " + key + " names " + (base.isEmpty() ? "no IMS base URL" : base)
-                        + ", but aud names " + audienceBase + "; write it as " + audienceBase + key.substring(marker)));
-            }
-            if (!Boolean.TRUE.equals(claim.getValue())) {
-                throw reject(ImsError.metascopes("metascope claim " + key + " is " + describe(claim.getValue())
-                        + "; IMS requires the JSON boolean true"));
-            }
-            codes.add(key.substring(marker + METASCOPE_MARKER.length()));
-        }
-        if (codes.isEmpty()) {
-            throw reject(ImsError.metascopes("the JWT has no metascope claim; add \"" + audienceBase
-                    + "/s/<code>\": true for one of " + new TreeSet<>(credential.metascopes())));
-        }
-        Set<String> notGranted = new TreeSet<>(codes);
-        notGranted.removeAll(credential.metascopes());
-        if (!notGranted.isEmpty()) {
-            throw reject(ImsError.metascopes("metascope(s) " + notGranted + " are not granted to client_id "
-                    + credential.clientId() + " (granted: " + new TreeSet<>(credential.metascopes()) + ")"));
-        }
-        return Set.copyOf(codes);
     }
 
     private void checkJti(JWTClaimsSet claims, Credential credential, Instant now) throws ImsRejection {
@@ -371,28 +236,4 @@ public final class ServiceAccountJwtVerifier {
         }
     }
 
-    private static boolean validAt(X509Certificate certificate, Instant now) {
-        return !now.isBefore(certificate.getNotBefore().toInstant()) && !now.isAfter(certificate.getNotAfter().toInstant());
-    }
-
-    private static String describeCertificates(Credential credential) {
-        return credential.certificates().stream()
-                .map(c -> c.getSubjectX500Principal().getName() + " serial " + c.getSerialNumber().toString(16)
-                        + " valid " + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant())
-                .collect(Collectors.joining("; "));
-    }
-
-    private static String describe(Object value) {
-        if (value instanceof String text) {
-            return "the string \"" + text + "\"";
-        }
-        if (value instanceof Double number) {
-            return number + ", a fraction";
-        }
-        return String.valueOf(value);
-    }
-
-    private static ImsRejection reject(ImsError error) {
-        return new ImsRejection(error);
-    }
 }
