@@ -1,6 +1,5 @@
 package io.github.fakeims.server.reliability;
 
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,13 +8,12 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.ServiceAccountJwt;
+import io.github.fakeims.server.StandaloneJvm;
 import io.github.fakeims.server.TestKeys;
-import io.github.fakeims.server.internal.standalone.Main;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,12 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -52,7 +47,6 @@ class StopUnderLoadTest {
 
     private static final Pattern LISTENING = Pattern.compile("Fake IMS listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final String STOPPED = "Fake IMS stopped";
-    private static final String EOF = "\u0000EOF";
     private static final int CLIENTS = 4;
     private static final int ANSWERS_BEFORE_STOP = 60;
     /** Each client goes on until this many of its requests sent after the process exited were refused. */
@@ -84,7 +78,7 @@ class StopUnderLoadTest {
     }
 
     /** The fake's JVM, its stdout lines as they come, and where it listens. */
-    private record RunningFake(Process process, BlockingQueue<String> lines, List<String> seen, URI base) {
+    private record RunningFake(Process process, StandaloneJvm.Output output, URI base) {
     }
 
     @Test
@@ -116,7 +110,7 @@ class StopUnderLoadTest {
             long exitedAt = System.nanoTime();
             exitSeenAt.set(exitedAt);
             assertThat(exited).as("exited within 10 s of SIGTERM").isTrue();
-            assertThat(awaitStopped(fake)).as("stdout: %s", fake.seen()).isTrue();
+            assertThat(awaitStopped(fake)).as("stdout: %s", fake.output().seen()).isTrue();
             for (Thread thread : clients) {
                 thread.join(SECONDS.toMillis(30));
                 assertThat(thread.isAlive()).as("%s still running: a request hangs", thread.getName()).isFalse();
@@ -171,7 +165,7 @@ class StopUnderLoadTest {
             Thread.sleep(500); // let the request reach a worker, which now waits for the rest of the body
 
             sigterm(fake.process());
-            awaitLine(fake, line -> line.contains(STOPPED), 300); // a clean stop waits for us; a hasty one is done
+            fake.output().await(line -> line.contains(STOPPED), 300); // a clean stop waits for us; a hasty one is done
             String statusLine;
             try {
                 out.write(body, body.length / 2, body.length - body.length / 2);
@@ -184,7 +178,7 @@ class StopUnderLoadTest {
             }
 
             assertThat(fake.process().waitFor(10, SECONDS)).as("exited within 10 s of SIGTERM").isTrue();
-            assertThat(awaitStopped(fake)).as("stdout: %s", fake.seen()).isTrue();
+            assertThat(awaitStopped(fake)).as("stdout: %s", fake.output().seen()).isTrue();
             assertThat(statusLine).as("the answer to the request in flight at SIGTERM").isEqualTo("HTTP/1.1 200 OK");
         } finally {
             fake.process().destroyForcibly();
@@ -278,24 +272,24 @@ class StopUnderLoadTest {
     // --- the separate JVM (as StandaloneTest starts it) ----------------------------------------
 
     private RunningFake startFake() throws IOException, InterruptedException {
-        Process process = jvm("--port", "0", "--config", writeConfig(CREDENTIAL).toString())
+        Process process = StandaloneJvm.command("--port", "0", "--config", writeConfig(CREDENTIAL).toString())
                 .redirectError(dir.resolve("jvm-stderr.txt").toFile())
                 .start();
-        RunningFake starting = new RunningFake(process, linesOf(process), new ArrayList<>(), null);
-        String listening = awaitLine(starting, line -> LISTENING.matcher(line).find(), 30_000);
+        StandaloneJvm.Output output = StandaloneJvm.Output.of(process);
+        String listening = output.await(line -> LISTENING.matcher(line).find(), 30_000);
         if (listening == null) {
             process.destroyForcibly();
         }
-        assertThat(listening).as("stdout so far: %s; stderr: %s", starting.seen(), stderr()).isNotNull();
+        assertThat(listening).as("stdout so far: %s; stderr: %s", output.seen(), stderr()).isNotNull();
         Matcher matcher = LISTENING.matcher(listening);
         assertThat(matcher.find()).isTrue();
-        return new RunningFake(process, starting.lines(), starting.seen(), URI.create("http://127.0.0.1:" + matcher.group(1)));
+        return new RunningFake(process, output, URI.create("http://127.0.0.1:" + matcher.group(1)));
     }
 
     /** Whether the fake printed that it stopped (now, or within 5 s). */
     private static boolean awaitStopped(RunningFake fake) throws InterruptedException {
-        return fake.seen().stream().anyMatch(line -> line.contains(STOPPED))
-                || awaitLine(fake, line -> line.contains(STOPPED), 5_000) != null;
+        return fake.output().seen().stream().anyMatch(line -> line.contains(STOPPED))
+                || fake.output().await(line -> line.contains(STOPPED), 5_000) != null;
     }
 
     /** SIGTERM through the handle: {@code Process.destroy()} would also close our end of stdout at once. */
@@ -315,62 +309,5 @@ class StopUnderLoadTest {
     private String stderr() throws IOException {
         Path file = dir.resolve("jvm-stderr.txt");
         return Files.exists(file) ? Files.readString(file) : "";
-    }
-
-    private static ProcessBuilder jvm(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("FAKE_IMS_HOST");
-        builder.environment().remove("FAKE_IMS_PORT");
-        builder.environment().remove("FAKE_IMS_CONFIG");
-        return builder;
-    }
-
-    /** Reads the process's stdout on a daemon thread; the end of the stream is {@link #EOF}. */
-    private static BlockingQueue<String> linesOf(Process process) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                lines.add(EOF);
-            }
-        }, "fake-ims-stdout-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
-    }
-
-    /** The first line matching {@code wanted} before the deadline, or null; every line read is added to {@code seen}. */
-    private static String awaitLine(RunningFake fake, Predicate<String> wanted, long timeoutMillis) throws InterruptedException {
-        BlockingQueue<String> lines = fake.lines();
-        List<String> seen = fake.seen();
-        long deadline = System.nanoTime() + MILLISECONDS.toNanos(timeoutMillis);
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            String line = lines.poll(left, NANOSECONDS);
-            if (line == null || line.equals(EOF)) {
-                if (line != null) {
-                    lines.add(EOF);
-                }
-                return null;
-            }
-            seen.add(line);
-            if (wanted.test(line)) {
-                return line;
-            }
-        }
     }
 }

@@ -1,7 +1,5 @@
 package io.github.fakeims.server.internal.standalone;
 
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
-import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,26 +8,20 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.ImsHttp;
+import io.github.fakeims.server.StandaloneJvm;
 import io.github.fakeims.server.TestKeys;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -276,10 +268,9 @@ class StandaloneTest {
         Path config = writeConfig(dir, "subprocess-client");
         Process process = startJvm("--port", "0", "--config", config.toString());
         try {
-            BlockingQueue<String> lines = linesOf(process);
-            List<String> seen = new ArrayList<>();
-            String listening = awaitLine(lines, seen, line -> LISTENING.matcher(line).find(), 30_000);
-            assertThat(listening).as("stdout so far: %s", seen).isNotNull();
+            StandaloneJvm.Output output = StandaloneJvm.Output.of(process);
+            String listening = output.await(line -> LISTENING.matcher(line).find(), 30_000);
+            assertThat(listening).as("stdout so far: %s", output.seen()).isNotNull();
             Matcher matcher = LISTENING.matcher(listening);
             assertThat(matcher.find()).isTrue();
             URI base = URI.create("http://127.0.0.1:" + matcher.group(1));
@@ -296,9 +287,9 @@ class StandaloneTest {
             assertThat(process.toHandle().destroy()).isTrue();
 
             assertThat(process.waitFor(10, SECONDS)).as("exited within 10 s of SIGTERM").isTrue();
-            String stopped = awaitLine(lines, seen, line -> line.contains("Fake IMS stopped"), 5_000);
-            assertThat(stopped).as("stdout: %s", seen).isNotNull();
-            assertThat(seen).noneMatch(line -> line.contains(DemoCredential.CLIENT_ID));
+            String stopped = output.await(line -> line.contains("Fake IMS stopped"), 5_000);
+            assertThat(stopped).as("stdout: %s", output.seen()).isNotNull();
+            assertThat(output.seen()).noneMatch(line -> line.contains(DemoCredential.CLIENT_ID));
         } finally {
             process.destroyForcibly();
         }
@@ -309,7 +300,7 @@ class StandaloneTest {
         Path config = Files.writeString(dir.resolve("bad.json"), badConfig());
         Path stdout = dir.resolve("stdout.txt");
         Path stderr = dir.resolve("stderr.txt");
-        Process process = jvm("--port", "0", "--config", config.toString())
+        Process process = StandaloneJvm.command("--port", "0", "--config", config.toString())
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
@@ -341,66 +332,8 @@ class StandaloneTest {
                   "technicalAccountId":"T@techacct.adobe.com","grants":["client_credentials"]}]}""";
     }
 
-    private static ProcessBuilder jvm(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("FAKE_IMS_HOST");
-        builder.environment().remove("FAKE_IMS_PORT");
-        builder.environment().remove("FAKE_IMS_CONFIG");
-        return builder;
-    }
-
     private Process startJvm(String... args) throws IOException {
-        return jvm(args).redirectError(dir.resolve("jvm-stderr.txt").toFile()).start();
-    }
-
-    private static final String EOF = "\u0000EOF";
-
-    /** Reads the process's stdout on a daemon thread; the end of the stream is {@link #EOF}. */
-    private static BlockingQueue<String> linesOf(Process process) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                lines.add(EOF);
-            }
-        }, "fake-ims-stdout-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
-    }
-
-    /** The first line matching {@code wanted} before the deadline, or null; every line read is added to {@code seen}. */
-    private static String awaitLine(BlockingQueue<String> lines, List<String> seen,
-            Predicate<String> wanted, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + MILLISECONDS.toNanos(timeoutMillis);
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            String line = lines.poll(left, NANOSECONDS);
-            if (line == null || line.equals(EOF)) {
-                if (line != null) {
-                    lines.add(EOF);
-                }
-                return null;
-            }
-            seen.add(line);
-            if (wanted.test(line)) {
-                return line;
-            }
-        }
+        return StandaloneJvm.command(args).redirectError(dir.resolve("jvm-stderr.txt").toFile()).start();
     }
 
     private static boolean onPath(String program) {
