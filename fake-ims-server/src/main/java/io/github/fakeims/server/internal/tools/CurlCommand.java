@@ -28,7 +28,7 @@ final class CurlCommand implements Callable<Integer> {
         String token = jwt != null ? jwt : serviceAccount.signJwt();
         String base = serviceAccount.imsUrl.replaceAll("/+$", "");
         spec.commandLine().getOut().println("curl -sS -X POST '" + base + "/ims/exchange/jwt' \\\n"
-                + "  --data-urlencode " + quote("client_id=" + serviceAccount.clientId) + " \\\n"
+                + "  --data-urlencode " + quote("client_id=" + serviceAccount.credential.clientId) + " \\\n"
                 + "  --data-urlencode " + quote("client_secret=" + clientSecret) + " \\\n"
                 + "  --data-urlencode " + quote("jwt_token=" + token));
         return 0;

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What a Service Account JWT is made of, shared by {@code jwt} and {@code curl}. */
@@ -21,17 +21,8 @@ final class ServiceAccountOptions {
                     + "use https://ims-na1.adobelogin.com for production")
     String imsUrl;
 
-    @Option(names = "--client-id", required = true, description = "the credential's client id (API key)")
-    String clientId;
-
-    @Option(names = "--org", required = true, description = "organization id, XXXX@AdobeOrg (iss)")
-    String orgId;
-
-    @Option(names = "--technical-account", required = true, description = "technical account id, XXXX@techacct.adobe.com (sub)")
-    String technicalAccountId;
-
-    @Option(names = "--metascope", required = true, split = ",", description = "metascope code(s), e.g. ent_analytics_bulk_ingest_sdk")
-    List<String> metascopes;
+    @Mixin
+    CredentialIdOptions credential;
 
     @Option(names = "--private-key", description = "unencrypted PKCS#8 PEM private key (private.key)")
     Path privateKey;
@@ -46,11 +37,11 @@ final class ServiceAccountOptions {
         }
         String base = imsUrl.replaceAll("/+$", "");
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(orgId)
-                .subject(technicalAccountId)
-                .audience(base + "/c/" + clientId)
+                .issuer(credential.orgId)
+                .subject(credential.technicalAccountId)
+                .audience(base + "/c/" + credential.clientId)
                 .claim("exp", Instant.now().plus(Duration.ofSeconds(expiresInSeconds)).getEpochSecond());
-        metascopes.forEach(code -> claims.claim(base + "/s/" + (code.startsWith("/s/") ? code.substring(3) : code), true));
+        credential.metascopes.forEach(code -> claims.claim(base + "/s/" + (code.startsWith("/s/") ? code.substring(3) : code), true));
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
             jwt.sign(new RSASSASigner(PemFiles.readPrivateKey(privateKey)));

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,17 +32,8 @@ final class VerifyJwtCommand implements Callable<Integer> {
     @Option(names = "--certificate", required = true, description = "PEM certificate(s) registered on the credential")
     List<Path> certificates;
 
-    @Option(names = "--client-id", required = true, description = "the credential's client id")
-    String clientId;
-
-    @Option(names = "--org", required = true, description = "organization id, XXXX@AdobeOrg")
-    String orgId;
-
-    @Option(names = "--technical-account", required = true, description = "technical account id, XXXX@techacct.adobe.com")
-    String technicalAccountId;
-
-    @Option(names = "--metascope", required = true, split = ",", description = "metascope code(s) granted to the credential")
-    List<String> metascopes;
+    @Mixin
+    CredentialIdOptions ids;
 
     @Option(names = "--ims-url", split = ",",
             defaultValue = "https://ims-na1.adobelogin.com,https://ims-na1-stg1.adobelogin.com,http://127.0.0.1:8080,http://localhost:8080",
@@ -53,8 +45,8 @@ final class VerifyJwtCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Credential.Builder credential = Credential.builder().clientId(clientId).clientSecret("not-checked").orgId(orgId)
-                .technicalAccountId(technicalAccountId).metascopes(metascopes);
+        Credential.Builder credential = Credential.builder().clientId(ids.clientId).clientSecret("not-checked").orgId(ids.orgId)
+                .technicalAccountId(ids.technicalAccountId).metascopes(ids.metascopes);
         for (Path certificate : certificates) {
             credential.certificate(PemFiles.readCertificate(certificate));
         }
@@ -65,7 +57,7 @@ final class VerifyJwtCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         printClaims(out);
         if (problems.isEmpty()) {
-            out.println("OK: IMS would accept this JWT for client_id " + clientId);
+            out.println("OK: IMS would accept this JWT for client_id " + ids.clientId);
             return 0;
         }
         out.println(problems.size() + " problem(s); IMS would answer the first:");
