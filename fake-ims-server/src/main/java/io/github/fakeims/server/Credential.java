@@ -1,12 +1,15 @@
 package io.github.fakeims.server;
 
 import com.nimbusds.jose.util.X509CertUtils;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -108,6 +111,8 @@ public final class Credential {
 
     /** Builds a {@link Credential}. Every field but the certificates (for OAuth-only credentials), scopes and metascopes is required. */
     public static final class Builder {
+        private static final SecureRandom RANDOM = new SecureRandom();
+
         private String clientId;
         private String clientSecret;
         private String orgId;
@@ -139,6 +144,23 @@ public final class Credential {
         public Builder technicalAccountId(String technicalAccountId) {
             this.technicalAccountId = technicalAccountId;
             return this;
+        }
+
+        /**
+         * Fresh random ids shaped like the Developer Console's: a 32-hex client id, a {@code p8e-} secret,
+         * {@code XXXX@AdobeOrg} and {@code XXXX@techacct.adobe.com}; so credentials made in parallel never collide.
+         */
+        public Builder randomIds() {
+            return clientId(hex(16))
+                    .clientSecret("p8e-" + hex(16))
+                    .orgId(hex(12).toUpperCase(Locale.ROOT) + "@AdobeOrg")
+                    .technicalAccountId(hex(12).toUpperCase(Locale.ROOT) + "@techacct.adobe.com");
+        }
+
+        private static String hex(int bytes) {
+            byte[] random = new byte[bytes];
+            RANDOM.nextBytes(random);
+            return HexFormat.of().formatHex(random);
         }
 
         /** Adds a certificate whose public key may verify this credential's JWTs. */

@@ -16,10 +16,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -223,14 +221,11 @@ public final class DeveloperCredential {
             return this;
         }
 
-        /** Random Console-shaped ids; registers the credential with its certificate on {@code fake}. */
+        /** Random Console-shaped ids ({@link Credential.Builder#randomIds()}); registers the credential with its certificate on {@code fake}. */
         public DeveloperCredential registerOn(FakeImsServer fake) {
             SelfSignedCertificate certificate = keys != null ? keys : SelfSignedCertificate.create();
             Credential credential = Credential.builder()
-                    .clientId(hex(16))
-                    .clientSecret("p8e-" + hex(16))
-                    .orgId(hex(12).toUpperCase(Locale.ROOT) + "@AdobeOrg")
-                    .technicalAccountId(hex(12).toUpperCase(Locale.ROOT) + "@techacct.adobe.com")
+                    .randomIds()
                     .certificate(certificate.certificate())
                     .metascopes(metascopes)
                     .scopes(scopes)
@@ -239,12 +234,6 @@ public final class DeveloperCredential {
                     .build();
             fake.register(credential);
             return new DeveloperCredential(credential, certificate, fake.baseUrl(), digits(), digits(), digits(), digits());
-        }
-
-        private static String hex(int bytes) {
-            byte[] random = new byte[bytes];
-            RANDOM.nextBytes(random);
-            return HexFormat.of().formatHex(random);
         }
 
         private static String digits() {

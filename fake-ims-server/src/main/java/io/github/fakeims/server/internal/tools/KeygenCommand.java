@@ -4,6 +4,8 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.X509CertUtils;
 import java.io.IOException;
 import java.io.InputStream;
+import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.Grant;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,12 +105,14 @@ final class KeygenCommand implements Callable<Integer> {
         }
     }
 
+    /** A credential for the config file with fresh Console-shaped ids, its certificate by absolute path. */
     private Map<String, Object> credentialEntry(Path certificateFile) {
+        Credential ids = Credential.builder().randomIds().grants(Grant.CLIENT_CREDENTIALS).build();
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("clientId", HexFormat.of().formatHex(random(16)));
-        entry.put("clientSecret", "p8e-" + HexFormat.of().formatHex(random(16)));
-        entry.put("orgId", HexFormat.of().formatHex(random(12)).toUpperCase(Locale.ROOT) + "@AdobeOrg");
-        entry.put("technicalAccountId", HexFormat.of().formatHex(random(12)).toUpperCase(Locale.ROOT) + "@techacct.adobe.com");
+        entry.put("clientId", ids.clientId());
+        entry.put("clientSecret", ids.clientSecret());
+        entry.put("orgId", ids.orgId());
+        entry.put("technicalAccountId", ids.technicalAccountId());
         entry.put("metascopes", metascopes);
         entry.put("scopes", List.of("openid", "AdobeID"));
         entry.put("certificates", List.of(certificateFile.toAbsolutePath().normalize().toString()));
