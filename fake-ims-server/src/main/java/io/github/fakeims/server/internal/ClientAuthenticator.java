@@ -15,7 +15,11 @@ public final class ClientAuthenticator {
 
     /** Authenticates the client and checks that its credential may use {@code grant}. */
     public Credential authenticate(FormParams params, Grant grant) throws ImsRejection {
-        Credential credential = authenticate(params);
+        return checkGrant(authenticate(params), grant);
+    }
+
+    /** The credential, if it may use {@code grant}; else IMS's 401 {@code invalid_client}. */
+    public static Credential checkGrant(Credential credential, Grant grant) throws ImsRejection {
         if (!credential.allows(grant)) {
             throw new ImsRejection(ImsError.grantNotAllowed("client_id " + credential.clientId() + " may use "
                     + credential.grants() + ", not " + grant.configName()));

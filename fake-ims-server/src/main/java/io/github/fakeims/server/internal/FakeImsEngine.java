@@ -66,10 +66,7 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
     public Optional<ImsError> checkServiceAccountJwt(String jwt, String clientId) {
         try {
             SignedJWT parsed = verifier.parse(jwt);
-            Credential credential = authenticator.identify(clientId);
-            if (!credential.allows(Grant.JWT_EXCHANGE)) {
-                return Optional.of(ImsError.grantNotAllowed("client_id " + clientId + " may not use jwt_exchange"));
-            }
+            Credential credential = ClientAuthenticator.checkGrant(authenticator.identify(clientId), Grant.JWT_EXCHANGE);
             verifier.verify(parsed, credential, clientId, baseUrls.fixed(), false);
             return Optional.empty();
         } catch (ImsRejection rejection) {
