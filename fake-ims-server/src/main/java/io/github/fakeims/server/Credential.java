@@ -169,6 +169,13 @@ public final class Credential {
             return this;
         }
 
+        /** Replaces the certificates with these. */
+        public Builder certificates(Collection<X509Certificate> certificates) {
+            this.certificates.clear();
+            certificates.forEach(this::certificate);
+            return this;
+        }
+
         /** Adds a certificate given as PEM text ({@code -----BEGIN CERTIFICATE-----…}). */
         public Builder certificatePem(String pem) {
             X509Certificate certificate = X509CertUtils.parse(pem);

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a {@link FakeImsServer} is started with: where it listens, which base URLs it accepts
- * in a JWT's {@code aud}, the credentials it knows, the clock and the token lifetime. Immutable;
+ * in a JWT's {@code aud}, the credentials it knows, the clock, the token lifetime, the journal's size
+ * and the admin API's access. {@link FakeIms#reset()} returns to this state. Immutable;
  * build it with {@link #builder()} or read it from the JSON format with {@link #fromJson(String)}.
  */
 public final class FakeImsConfig {
@@ -26,6 +28,9 @@ public final class FakeImsConfig {
     /** The stage IMS host, accepted in {@code aud} when {@link #acceptProductionAudience()} is on. */
     public static final URI STAGE_IMS = URI.create("https://ims-na1-stg1.adobelogin.com");
 
+    static final int DEFAULT_JOURNAL_SIZE = 1000;
+    static final int MAX_JOURNAL_SIZE = 1_000_000;
+
     private final String host;
     private final int port;
     private final List<URI> publicBaseUrls;
@@ -33,6 +38,9 @@ public final class FakeImsConfig {
     private final List<Credential> credentials;
     private final Clock clock;
     private final Duration tokenLifetime;
+    private final int journalSize;
+    private final boolean adminApi;
+    private final Optional<String> adminToken;
 
     private FakeImsConfig(Builder builder) {
         this.host = builder.host;
@@ -42,6 +50,9 @@ public final class FakeImsConfig {
         this.credentials = List.copyOf(builder.credentials);
         this.clock = builder.clock;
         this.tokenLifetime = builder.tokenLifetime;
+        this.journalSize = builder.journalSize;
+        this.adminApi = builder.adminApi;
+        this.adminToken = builder.adminToken;
         long distinctIds = credentials.stream().map(Credential::clientId).distinct().count();
         if (distinctIds != credentials.size()) {
             throw new IllegalArgumentException("credentials: two credentials share a clientId");
@@ -86,7 +97,10 @@ public final class FakeImsConfig {
                 .acceptProductionAudience(acceptProductionAudience)
                 .credentials(credentials)
                 .clock(clock)
-                .tokenLifetime(tokenLifetime);
+                .tokenLifetime(tokenLifetime)
+                .journalSize(journalSize)
+                .adminApi(adminApi)
+                .adminToken(adminToken.orElse(null));
     }
 
     /** The address to bind; {@code 127.0.0.1} unless set. */
@@ -108,6 +122,15 @@ public final class FakeImsConfig {
     /** How long issued access tokens live; 24 hours unless set. */
     public Duration tokenLifetime() { return tokenLifetime; }
 
+    /** How many requests the journal (and how many tokens the issued-token list) holds; 1000 unless set. */
+    public int journalSize() { return journalSize; }
+
+    /** Whether the admin HTTP API under {@code /fake-ims/} answers; on unless set ({@code /fake-ims/health} always answers). */
+    public boolean adminApi() { return adminApi; }
+
+    /** The bearer token the admin HTTP API requires; none unless set. */
+    public Optional<String> adminToken() { return adminToken; }
+
     /** Builds a {@link FakeImsConfig}; every setter says its default. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -117,6 +140,9 @@ public final class FakeImsConfig {
         private final List<Credential> credentials = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private Duration tokenLifetime = Duration.ofHours(24);
+        private int journalSize = DEFAULT_JOURNAL_SIZE;
+        private boolean adminApi = true;
+        private Optional<String> adminToken = Optional.empty();
 
         private Builder() {
         }
@@ -178,6 +204,30 @@ public final class FakeImsConfig {
                 throw new IllegalArgumentException("tokenLifetime: must be positive, was " + lifetime);
             }
             this.tokenLifetime = lifetime;
+            return this;
+        }
+
+        /** Default 1000: the newest requests kept in the journal (and tokens in the issued list); 0 keeps none. */
+        public Builder journalSize(int size) {
+            if (size < 0 || size > MAX_JOURNAL_SIZE) {
+                throw new IllegalArgumentException("journalSize: must be between 0 and " + MAX_JOURNAL_SIZE + ", was " + size);
+            }
+            this.journalSize = size;
+            return this;
+        }
+
+        /** Default {@code true}. Off, every {@code /fake-ims/} route but {@code /fake-ims/health} answers 404. */
+        public Builder adminApi(boolean enabled) {
+            this.adminApi = enabled;
+            return this;
+        }
+
+        /**
+         * Default none. When set, admin HTTP requests must send {@code Authorization: Bearer <token>} or get
+         * 401; use it when others can reach the fake. {@code null} or blank removes it.
+         */
+        public Builder adminToken(String token) {
+            this.adminToken = Optional.ofNullable(token).filter(value -> !value.isBlank());
             return this;
         }
 

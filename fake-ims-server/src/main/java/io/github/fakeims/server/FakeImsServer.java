@@ -5,7 +5,7 @@ import io.github.fakeims.server.internal.http.HttpServerAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.Comparator;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,9 +21,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
- * Listens on loopback and a free port unless configured otherwise. {@link #close()} is idempotent.
+ * Listens on loopback and a free port unless configured otherwise. {@link #close()} is idempotent. The
+ * same control plane ({@link FakeIms}: credentials, journal, faults, clock, reset) answers over HTTP
+ * under {@code /fake-ims/}.
  */
-public final class FakeImsServer implements AutoCloseable {
+public final class FakeImsServer implements FakeIms, AutoCloseable {
 
     private final FakeImsConfig config;
     private final HttpServerAdapter http;
@@ -61,6 +63,7 @@ public final class FakeImsServer implements AutoCloseable {
     }
 
     /** The URL to point IMS clients at, e.g. {@code http://127.0.0.1:53121} (no trailing slash). */
+    @Override
     public URI baseUrl() {
         return baseUrl;
     }
@@ -74,35 +77,73 @@ public final class FakeImsServer implements AutoCloseable {
         return config;
     }
 
-    /** Registers a credential, replacing any with the same client id. */
+    @Override
     public void register(Credential credential) {
-        engine.credentials().put(credential);
+        engine.control().register(credential);
     }
 
-    /** Removes a credential; tokens issued to it no longer validate. */
+    @Override
     public boolean removeCredential(String clientId) {
-        return engine.credentials().remove(clientId);
+        return engine.control().removeCredential(clientId);
     }
 
+    @Override
     public Optional<Credential> credential(String clientId) {
-        return engine.credentials().find(clientId);
+        return engine.control().credential(clientId);
     }
 
-    /** The registered credentials, ordered by client id. */
+    @Override
     public List<Credential> credentials() {
-        return engine.credentials().all().stream().sorted(Comparator.comparing(Credential::clientId)).toList();
+        return engine.control().credentials();
+    }
+
+    @Override
+    public Credential addCertificate(String clientId, X509Certificate certificate) {
+        return engine.control().addCertificate(clientId, certificate);
+    }
+
+    @Override
+    public Credential removeCertificate(String clientId, X509Certificate certificate) {
+        return engine.control().removeCertificate(clientId, certificate);
+    }
+
+    @Override
+    public Credential convertToOAuthServerToServer(String clientId) {
+        return engine.control().convertToOAuthServerToServer(clientId);
     }
 
     /**
-     * Checks a Service Account JWT as {@code POST /ims/exchange/jwt} would for {@code clientId} — every
-     * rule but the client secret — without HTTP and without issuing a token or using up its {@code jti}.
-     * Its {@code aud} may name {@link #baseUrl()}, a loopback alias of it, a public base URL, or (when
-     * enabled) production or stage.
+     * {@inheritDoc} Its {@code aud} may name {@link #baseUrl()}, a loopback alias of it, a public base URL,
+     * or (when enabled) production or stage.
      */
+    @Override
     public JwtVerification verifyServiceAccountJwt(String jwt, String clientId) {
-        return engine.checkServiceAccountJwt(jwt, clientId)
-                .map(error -> new JwtVerification(false, error.status(), error.error(), error.description(), error.reason()))
-                .orElseGet(JwtVerification::accept);
+        return engine.control().verifyServiceAccountJwt(jwt, clientId);
+    }
+
+    @Override
+    public Journal journal() {
+        return engine.control().journal();
+    }
+
+    @Override
+    public Faults faults() {
+        return engine.control().faults();
+    }
+
+    @Override
+    public FakeImsClock clock() {
+        return engine.control().clock();
+    }
+
+    @Override
+    public IssuedTokens issuedTokens() {
+        return engine.control().issuedTokens();
+    }
+
+    @Override
+    public void reset() {
+        engine.control().reset();
     }
 
     /** Stops listening. Safe to call more than once. */

@@ -1,6 +1,7 @@
 package io.github.fakeims.server.internal;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.Grant;
@@ -12,10 +13,16 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import static io.github.fakeims.server.internal.JsonValues.bool;
+import static io.github.fakeims.server.internal.JsonValues.checkFields;
+import static io.github.fakeims.server.internal.JsonValues.integer;
+import static io.github.fakeims.server.internal.JsonValues.string;
+import static io.github.fakeims.server.internal.JsonValues.strings;
 
 /**
  * Reads the JSON configuration format into a {@link FakeImsConfig.Builder}. Strict: an unknown field,
@@ -24,7 +31,7 @@ import java.util.TreeSet;
 public final class ConfigJson {
 
     private static final Set<String> TOP_LEVEL = Set.of("host", "port", "publicBaseUrls", "acceptProductionAudience",
-            "tokenLifetimeSeconds", "credentials");
+            "tokenLifetimeSeconds", "credentials", "journalSize", "adminApi", "adminToken");
     private static final Set<String> CREDENTIAL = Set.of("clientId", "clientSecret", "orgId", "technicalAccountId",
             "metascopes", "scopes", "certificates", "grants", "jtiRequired");
 
@@ -67,6 +74,18 @@ public final class ConfigJson {
             if (root.containsKey(field)) {
                 builder.tokenLifetime(Duration.ofSeconds(integer(root, field)));
             }
+            field = "journalSize";
+            if (root.containsKey(field)) {
+                builder.journalSize(integer(root, field));
+            }
+            field = "adminApi";
+            if (root.containsKey(field)) {
+                builder.adminApi(bool(root, field));
+            }
+            field = "adminToken";
+            if (root.containsKey(field)) {
+                builder.adminToken(string(root, field));
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(prefix(field, e.getMessage()), e);
         }
@@ -80,7 +99,39 @@ public final class ConfigJson {
         return builder;
     }
 
-    private static Credential credential(Object value, String path, Path folder) {
+    /**
+     * Reads one credential object (the config file's format) sent to the admin API; certificates must be
+     * PEM text there, not paths.
+     */
+    public static Credential parseCredential(String json) {
+        Map<String, Object> object;
+        try {
+            object = json.trim().startsWith("{") ? JSONObjectUtils.parse(json) : null;
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("credential: not a JSON object: " + e.getMessage(), e);
+        }
+        if (object == null) {
+            throw new IllegalArgumentException("credential: not a JSON object (it must start with '{')");
+        }
+        return credential(object, "credential", null);
+    }
+
+    /** A credential in the config file's format, certificates as PEM text. */
+    public static Map<String, Object> toJson(Credential credential) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("clientId", credential.clientId());
+        json.put("clientSecret", credential.clientSecret());
+        json.put("orgId", credential.orgId());
+        json.put("technicalAccountId", credential.technicalAccountId());
+        json.put("metascopes", new TreeSet<>(credential.metascopes()).stream().toList());
+        json.put("scopes", new TreeSet<>(credential.scopes()).stream().toList());
+        json.put("grants", credential.grants().stream().sorted().map(Grant::configName).toList());
+        json.put("jtiRequired", credential.jtiRequired());
+        json.put("certificates", credential.certificates().stream().map(X509CertUtils::toPEMString).toList());
+        return json;
+    }
+
+    static Credential credential(Object value, String path, Path folder) {
         if (!(value instanceof Map<?, ?>)) {
             throw new IllegalArgumentException(path + ": must be an object");
         }
@@ -131,55 +182,15 @@ public final class ConfigJson {
         if (entry.contains("-----BEGIN")) {
             return entry;
         }
+        if (folder == null) {
+            throw new IllegalArgumentException("must be PEM text (-----BEGIN CERTIFICATE-----…); only a config file may name certificate files");
+        }
         Path file = folder.resolve(entry);
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalArgumentException("is neither PEM text nor a readable file (" + file.toAbsolutePath() + ")", e);
         }
-    }
-
-    private static void checkFields(Map<String, Object> json, Set<String> known, String path) {
-        Set<String> unknown = new TreeSet<>(json.keySet());
-        unknown.removeAll(known);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(path + ": unknown field(s) " + unknown + "; known fields are " + new TreeSet<>(known));
-        }
-    }
-
-    private static String string(Map<String, Object> json, String name) {
-        Object value = json.get(name);
-        if (!(value instanceof String text)) {
-            throw new IllegalArgumentException(value == null ? "required" : "must be a string");
-        }
-        return text;
-    }
-
-    private static int integer(Map<String, Object> json, String name) {
-        Object value = json.get(name);
-        if (!(value instanceof Long || value instanceof Integer) || ((Number) value).longValue() != ((Number) value).intValue()) {
-            throw new IllegalArgumentException("must be an integer");
-        }
-        return ((Number) value).intValue();
-    }
-
-    private static boolean bool(Map<String, Object> json, String name) {
-        Object value = json.get(name);
-        if (!(value instanceof Boolean flag)) {
-            throw new IllegalArgumentException("must be true or false");
-        }
-        return flag;
-    }
-
-    private static List<String> strings(Map<String, Object> json, String name) {
-        Object value = json.get(name);
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-            throw new IllegalArgumentException("must be an array of strings");
-        }
-        return list.stream().map(String.class::cast).toList();
     }
 
     /** Puts the field name in front of a message that does not start with one already. */

@@ -4,6 +4,8 @@ import io.github.fakeims.server.Credential;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -26,6 +28,26 @@ public final class CredentialStore {
         return Optional.ofNullable(byClientId.get(clientId));
     }
 
+    /**
+     * Replaces a credential with {@code change} of it, atomically; an exception from {@code change}
+     * leaves it as it was.
+     *
+     * @throws NoSuchElementException when no credential has this client id
+     */
+    public Credential update(String clientId, UnaryOperator<Credential> change) {
+        Credential updated = byClientId.computeIfPresent(clientId, (id, credential) -> change.apply(credential));
+        if (updated == null) {
+            throw new NoSuchElementException("no credential has client_id " + clientId + " (" + describeClientIds() + ")");
+        }
+        return updated;
+    }
+
+    /** Back to exactly these credentials. */
+    public synchronized void replaceAll(Collection<Credential> credentials) {
+        byClientId.clear();
+        credentials.forEach(this::put);
+    }
+
     public boolean remove(String clientId) {
         return byClientId.remove(clientId) != null;
     }
@@ -35,7 +57,7 @@ public final class CredentialStore {
     }
 
     /** A few registered client ids, for error reasons. */
-    String describeClientIds() {
+    public String describeClientIds() {
         if (byClientId.isEmpty()) {
             return "no credential is registered";
         }

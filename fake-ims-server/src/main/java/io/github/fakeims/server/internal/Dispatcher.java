@@ -1,58 +1,125 @@
 package io.github.fakeims.server.internal;
 
+import io.github.fakeims.server.Fault;
+import io.github.fakeims.server.ImsEndpoint;
+import io.github.fakeims.server.internal.control.FaultEffects;
+import io.github.fakeims.server.internal.control.FaultSchedule;
+import io.github.fakeims.server.internal.control.RequestJournal;
 import io.github.fakeims.server.internal.http.FormBodyParser;
 import io.github.fakeims.server.internal.http.FormParams;
 import io.github.fakeims.server.internal.http.ImsRequest;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The engine-neutral front door: reads parameters, routes, turns rejections into IMS error bodies,
- * stamps every response with an {@code x-debug-id} and logs each rejection's precise reason once.
+ * The engine-neutral front door: reads parameters, applies a scripted fault, routes, turns rejections
+ * into IMS error bodies, stamps every response with an {@code x-debug-id}, logs each rejection's
+ * precise reason once and records every IMS request in the journal. {@code /fake-ims/} requests go to
+ * the admin API and are not journaled.
  */
 public final class Dispatcher {
 
     public static final String DEBUG_ID_HEADER = "x-debug-id";
     private static final System.Logger LOG = System.getLogger("io.github.fakeims.server");
 
-    private final Router router;
+    /** The admin API's entry point. */
+    public interface AdminRoutes {
+        ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body)
+                throws ImsRejection;
+    }
 
-    Dispatcher(Router router) {
+    private final Router router;
+    private final AdminRoutes admin;
+    private final FaultSchedule faults;
+    private final RequestJournal journal;
+
+    Dispatcher(Router router, AdminRoutes admin, FaultSchedule faults, RequestJournal journal) {
         this.router = router;
+        this.admin = admin;
+        this.faults = faults;
+        this.journal = journal;
     }
 
     public ImsResponse dispatch(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
         String debugId = UUID.randomUUID().toString();
+        if (path.startsWith("/fake-ims/") || path.equals("/fake-ims")) {
+            return administer(method, path, rawQuery, headers, body, debugId).withHeader(DEBUG_ID_HEADER, debugId);
+        }
+        ImsEndpoint endpoint = ImsEndpoint.ofPath(path);
+        FormParams params = FormParams.empty();
+        Optional<Fault> fault = Optional.empty();
+        Optional<String> issuedTokenId = Optional.empty();
         ImsResponse response;
+        Optional<ImsError> error = Optional.empty();
         try {
-            ImsRequest request = new ImsRequest(method, path, headers, parseParams(rawQuery, headers, body));
-            response = router.route(request);
+            params = parseParams(rawQuery, headers, body);
+            ImsRequest request = new ImsRequest(method, path, headers, params);
+            fault = faults.consume(endpoint, params.get("client_id"));
+            response = fault.isPresent() ? FaultEffects.apply(fault.get(), () -> router.route(endpoint, request))
+                    : router.route(endpoint, request);
+            issuedTokenId = request.issuedTokenId();
         } catch (ImsRejection rejection) {
-            response = rejected(rejection.error(), method, path, debugId);
+            error = Optional.of(rejection.error());
+            response = rejected(rejection, method, path, debugId);
         } catch (RuntimeException bug) {
             LOG.log(Level.WARNING, "x-debug-id " + debugId + ": " + method + " " + path + " failed inside the fake IMS", bug);
-            response = new ImsError(500, "server_error", "The server encountered an internal error.",
-                    "fake IMS bug (" + bug.getClass().getSimpleName() + "); see its log for x-debug-id " + debugId).toResponse();
+            ImsError serverError = new ImsError(500, "server_error", "The server encountered an internal error.",
+                    "fake IMS bug (" + bug.getClass().getSimpleName() + "); see its log for x-debug-id " + debugId);
+            error = Optional.of(serverError);
+            response = serverError.toResponse();
         }
-        return response.withHeader(DEBUG_ID_HEADER, debugId);
+        response = response.withHeader(DEBUG_ID_HEADER, debugId);
+        try {
+            journal.record(method, path, endpoint, params, response, error, fault, issuedTokenId, debugId);
+        } catch (RuntimeException bug) {
+            // The client still gets its answer; the missing entry is a bug to report.
+            LOG.log(Level.WARNING, "x-debug-id " + debugId + ": the fake IMS could not journal " + method + " " + path, bug);
+        }
+        return response;
     }
 
-    /** An IMS error for a request the adapter refused before dispatching (e.g. an oversized body). */
+    /** An IMS error for a request the adapter refused before dispatching (e.g. an oversized body); journaled. */
     public ImsResponse refuse(ImsError error, String method, String path) {
         String debugId = UUID.randomUUID().toString();
-        return rejected(error, method, path, debugId).withHeader(DEBUG_ID_HEADER, debugId);
+        ImsResponse response = rejected(new ImsRejection(error), method, path, debugId).withHeader(DEBUG_ID_HEADER, debugId);
+        if (!path.startsWith("/fake-ims/")) {
+            journal.record(method, path, ImsEndpoint.ofPath(path), FormParams.empty(), response, Optional.of(error),
+                    Optional.empty(), Optional.empty(), debugId);
+        }
+        return response;
     }
 
-    private ImsResponse rejected(ImsError error, String method, String path, String debugId) {
+    private ImsResponse administer(String method, String path, String rawQuery, Map<String, List<String>> headers,
+                                   byte[] body, String debugId) {
+        try {
+            return admin.handle(method, path, rawQuery, headers, body);
+        } catch (ImsRejection rejection) {
+            // Not IMS's own API, so the reason goes in the body too, where curl users see it.
+            ImsResponse response = rejected(rejection, method, path, debugId);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("error", rejection.error().error());
+            json.put("error_description", rejection.error().description());
+            json.put("reason", rejection.error().reason());
+            return new ImsResponse(response.status(), response.headers(), ImsResponse.json(response.status(), json).body());
+        } catch (RuntimeException bug) {
+            LOG.log(Level.WARNING, "x-debug-id " + debugId + ": " + method + " " + path + " failed inside the fake IMS", bug);
+            return new ImsError(500, "server_error", "The server encountered an internal error.",
+                    "fake IMS bug (" + bug.getClass().getSimpleName() + "); see its log for x-debug-id " + debugId).toResponse();
+        }
+    }
+
+    private static ImsResponse rejected(ImsRejection rejection, String method, String path, String debugId) {
+        ImsError error = rejection.error();
         LOG.log(Level.INFO, () -> "x-debug-id " + debugId + ": " + method + " " + path + " -> " + error.status() + " "
                 + error.error() + " (" + error.description() + "): " + error.reason());
         ImsResponse response = error.toResponse();
-        if (error.status() == 405) {
-            response = response.withHeader("Allow", router.allowedMethod(path));
+        for (Map.Entry<String, String> header : rejection.headers().entrySet()) {
+            response = response.withHeader(header.getKey(), header.getValue());
         }
         return response;
     }

@@ -1,6 +1,12 @@
 package io.github.fakeims.server.internal;
 
 import io.github.fakeims.server.FakeImsConfig;
+import io.github.fakeims.server.ImsEndpoint;
+import io.github.fakeims.server.internal.admin.AdminApi;
+import io.github.fakeims.server.internal.control.FaultSchedule;
+import io.github.fakeims.server.internal.control.JournalStore;
+import io.github.fakeims.server.internal.control.RequestJournal;
+import io.github.fakeims.server.internal.control.SettableClock;
 import io.github.fakeims.server.internal.handler.DiscoveryHandlers;
 import io.github.fakeims.server.internal.handler.JwtExchangeHandler;
 import io.github.fakeims.server.internal.handler.ProfileHandlers;
@@ -18,7 +24,7 @@ import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
-/** Wires the stores, verifiers, minter and handlers of one fake IMS; knows nothing of sockets. */
+/** Wires the stores, verifiers, minter, handlers and control plane of one fake IMS; knows nothing of sockets. */
 public final class FakeImsEngine implements HttpServerAdapter.Engine {
 
     private final CredentialStore credentials;
@@ -26,39 +32,45 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
     private final ClientAuthenticator authenticator;
     private final ServiceAccountJwtVerifier verifier;
     private final AcceptedBaseUrls baseUrls;
+    private final EngineControl control;
 
     public FakeImsEngine(FakeImsConfig config, int port, URI baseUrl) {
+        SettableClock clock = new SettableClock(config.clock());
         this.credentials = new CredentialStore(config.credentials());
         this.authenticator = new ClientAuthenticator(credentials);
-        AccessTokens tokens = new AccessTokens(config.clock(), config.tokenLifetime());
-        this.verifier = new ServiceAccountJwtVerifier(config.clock());
+        AccessTokens tokens = new AccessTokens(clock, config.tokenLifetime(), config.journalSize());
+        this.verifier = new ServiceAccountJwtVerifier(clock);
         this.baseUrls = new AcceptedBaseUrls(port, baseUrl, config);
+        JournalStore journal = new JournalStore(config.journalSize());
+        FaultSchedule faults = new FaultSchedule(clock);
+        this.control = new EngineControl(this, config, baseUrl, credentials, tokens, verifier, clock, journal, faults);
 
-        JwtExchangeHandler exchange = new JwtExchangeHandler(authenticator, verifier, baseUrls, tokens);
-        TokenHandler token = new TokenHandler(authenticator, tokens);
         TokenValidationHandlers validation = new TokenValidationHandlers(authenticator, credentials, tokens);
         DiscoveryHandlers discovery = new DiscoveryHandlers(tokens, baseUrl);
         ProfileHandlers profile = new ProfileHandlers(validation);
-
         Router router = new Router()
-                .post(exchange, "/ims/exchange/jwt", "/ims/exchange/v1/jwt")
-                .post(token, "/ims/token", "/ims/token/v1", "/ims/token/v2", "/ims/token/v3", "/ims/token/v4")
-                .post(validation::validate, "/ims/validate_token/v1")
-                .post(validation::invalidate, "/ims/invalidate_token/v2")
-                .post(validation::revoke, "/ims/revoke")
-                .get(discovery::keys, "/ims/keys")
-                .get(discovery::openIdConfiguration, "/ims/.well-known/openid-configuration")
-                .get(discovery::health, "/fake-ims/health")
-                .get(profile::organizations, "/ims/organizations/v5", "/ims/organizations/v6")
-                .get(profile::profile, "/ims/profile/v1")
-                .get(profile::userInfo, "/ims/userinfo/v2");
-        this.dispatcher = new Dispatcher(router);
+                .route(ImsEndpoint.JWT_EXCHANGE, new JwtExchangeHandler(authenticator, verifier, baseUrls, tokens))
+                .route(ImsEndpoint.TOKEN, new TokenHandler(authenticator, tokens))
+                .route(ImsEndpoint.VALIDATE_TOKEN, validation::validate)
+                .route(ImsEndpoint.INVALIDATE_TOKEN, validation::invalidate)
+                .route(ImsEndpoint.REVOKE, validation::revoke)
+                .route(ImsEndpoint.KEYS, discovery::keys)
+                .route(ImsEndpoint.OPENID_CONFIGURATION, discovery::openIdConfiguration)
+                .route(ImsEndpoint.ORGANIZATIONS, profile::organizations)
+                .route(ImsEndpoint.PROFILE, profile::profile)
+                .route(ImsEndpoint.USERINFO, profile::userInfo);
+        AdminApi admin = new AdminApi(control, config.adminApi(), config.adminToken());
+        this.dispatcher = new Dispatcher(router, admin::handle, faults, new RequestJournal(journal, clock));
     }
 
     public CredentialStore credentials() {
         return credentials;
     }
 
+    /** The Java control plane: credentials, journal, faults, clock, issued tokens, reset. */
+    public EngineControl control() {
+        return control;
+    }
     /**
      * The exchange's JWT checks for one client, without HTTP, secret or token: a dry run that leaves
      * no {@code jti} used. The {@code aud} may name any base URL accepted without a {@code Host} header.

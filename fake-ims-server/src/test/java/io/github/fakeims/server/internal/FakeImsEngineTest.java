@@ -1,5 +1,12 @@
 package io.github.fakeims.server.internal;
 
+import io.github.fakeims.server.ImsEndpoint;
+import io.github.fakeims.server.internal.control.FaultSchedule;
+import io.github.fakeims.server.internal.control.JournalStore;
+import io.github.fakeims.server.internal.control.RequestJournal;
+import io.github.fakeims.server.internal.control.SettableClock;
+import java.time.Clock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -104,9 +111,11 @@ class FakeImsEngineTest {
 
     @Test
     void aBugInAHandlerIsA500WithAnImsShapedBodyAndNoStackTrace() throws Exception {
-        Dispatcher dispatcher = new Dispatcher(new Router().get(request -> {
+        SettableClock clock = new SettableClock(Clock.systemUTC());
+        Dispatcher dispatcher = new Dispatcher(new Router().route(ImsEndpoint.KEYS, request -> {
             throw new IllegalStateException("boom");
-        }, "/broken"));
+        }), (method, path, query, headers, body) -> ImsResponse.empty(204), new FaultSchedule(clock),
+                new RequestJournal(new JournalStore(10), clock));
 
         // The fake logs a bug with its stack trace at WARNING; this one is on purpose, so keep the build log clean.
         Logger log = Logger.getLogger("io.github.fakeims.server");
@@ -114,7 +123,7 @@ class FakeImsEngineTest {
         log.setLevel(Level.OFF);
         ImsResponse response;
         try {
-            response = dispatcher.dispatch("GET", "/broken", null, Map.of(), new byte[0]);
+            response = dispatcher.dispatch("GET", "/ims/keys", null, Map.of(), new byte[0]);
         } finally {
             log.setLevel(level);
         }

@@ -43,6 +43,7 @@ public final class JwtExchangeHandler implements Handler {
         Credential credential = authenticator.authenticate(params, Grant.JWT_EXCHANGE);
         ServiceAccountAssertion assertion = verifier.verify(jwt, credential, clientId, baseUrls.forRequest(request));
         IssuedToken token = tokens.mint(credential, assertion.metascopes());
+        request.recordIssued(token.id());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token_type", "bearer");
         body.put("access_token", token.value());

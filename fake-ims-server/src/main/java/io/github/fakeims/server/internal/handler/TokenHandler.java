@@ -64,6 +64,7 @@ public final class TokenHandler implements Handler {
                     + credential.clientId() + " (granted: " + new TreeSet<>(credential.scopes()) + ")"));
         }
         IssuedToken token = tokens.mint(credential, requested);
+        request.recordIssued(token.id());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", token.value());
         body.put("token_type", "bearer");

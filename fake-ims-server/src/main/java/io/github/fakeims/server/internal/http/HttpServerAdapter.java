@@ -111,6 +111,9 @@ public final class HttpServerAdapter implements AutoCloseable {
                 case TOO_LARGE -> engine.bodyTooLarge(method, path);
                 case TOO_SLOW -> engine.bodyTooSlow(method, path);
             };
+            if (response.dropsConnection()) {
+                return; // closing an exchange that sent no headers closes its connection
+            }
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             boolean noBody = response.body().length == 0 || method.equalsIgnoreCase("HEAD");
             exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);

@@ -16,6 +16,8 @@ public final class ImsRequest {
     private final String path;
     private final Map<String, List<String>> headers;
     private final FormParams params;
+    /** Set by the handler that issues a token, for the journal. */
+    private volatile String issuedTokenId;
 
     public ImsRequest(String method, String path, Map<String, List<String>> headers, FormParams params) {
         this.method = method.toUpperCase(Locale.ROOT);
@@ -32,6 +34,15 @@ public final class ImsRequest {
     public String path() { return path; }
 
     public FormParams params() { return params; }
+
+    /** Notes the id of the access token the handler issued, for the journal. */
+    public void recordIssued(String tokenId) {
+        this.issuedTokenId = tokenId;
+    }
+
+    public Optional<String> issuedTokenId() {
+        return Optional.ofNullable(issuedTokenId);
+    }
 
     public Optional<String> header(String name) {
         List<String> values = headers.get(name);

@@ -14,6 +14,9 @@ public record ImsResponse(int status, Map<String, String> headers, byte[] body) 
     /** Carries the fake's precise reason beside IMS's terse error description. */
     public static final String REASON_HEADER = "X-Fake-Ims-Reason";
 
+    /** Not an answer: the adapter closes the connection without responding (a scripted fault). */
+    public static final ImsResponse DROP_CONNECTION = new ImsResponse(0, Map.of(), new byte[0]);
+
     public ImsResponse {
         headers = Map.copyOf(headers);
     }
@@ -46,6 +49,10 @@ public record ImsResponse(int status, Map<String, String> headers, byte[] body) 
             safe.append(c >= 0x20 && c < 0x7F ? c : '?');
         }
         return safe.toString();
+    }
+
+    public boolean dropsConnection() {
+        return status == 0;
     }
 
     public String bodyText() {

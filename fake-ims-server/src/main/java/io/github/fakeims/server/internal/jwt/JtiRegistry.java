@@ -35,6 +35,10 @@ final class JtiRegistry {
         return false;
     }
 
+    void clear() {
+        usedUntil.clear();
+    }
+
     int size() {
         return usedUntil.size();
     }

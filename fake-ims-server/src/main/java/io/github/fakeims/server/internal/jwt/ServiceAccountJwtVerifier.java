@@ -141,6 +141,11 @@ public final class ServiceAccountJwtVerifier {
         return token.substring(start, end);
     }
 
+    /** Forgets every {@code jti} used. */
+    public void reset() {
+        jtis.clear();
+    }
+
     /** Checks a parsed JWT against the credential the client authenticated as, and records its {@code jti}. */
     public ServiceAccountAssertion verify(SignedJWT jwt, Credential credential, String formClientId, Set<String> acceptedBases)
             throws ImsRejection {

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -58,12 +59,16 @@ public final class AccessTokens {
     private final RSASSAVerifier verifier;
     private final Clock clock;
     private final Duration lifetime;
-    private final TokenIds ids = new TokenIds();
+    /** Replaced on reset, so every token issued before is refused as if another IMS had issued it. */
+    private volatile TokenIds ids = new TokenIds();
     private final Set<String> invalidatedIds = ConcurrentHashMap.newKeySet();
+    private final RecentTokens recent;
 
-    public AccessTokens(Clock clock, Duration lifetime) {
+    /** @param remembered how many recently issued tokens to keep for listing */
+    public AccessTokens(Clock clock, Duration lifetime, int remembered) {
         this.clock = clock;
         this.lifetime = lifetime;
+        this.recent = new RecentTokens(remembered);
         try {
             this.signer = new RSASSASigner(signingKey);
             this.verifier = new RSASSAVerifier(signingKey.toRSAPublicKey());
@@ -96,7 +101,9 @@ public final class AccessTokens {
         try {
             SignedJWT jwt = new SignedJWT(header, JWTClaimsSet.parse(claims));
             jwt.sign(signer);
-            return new IssuedToken(jwt.serialize(), id, credential.clientId(), claims, createdAt, createdAt.plus(lifetime));
+            IssuedToken token = new IssuedToken(jwt.serialize(), id, credential.clientId(), claims, createdAt, createdAt.plus(lifetime));
+            recent.add(token);
+            return token;
         } catch (JOSEException | ParseException e) {
             throw new IllegalStateException("cannot sign an access token", e);
         }
@@ -104,6 +111,23 @@ public final class AccessTokens {
 
     /** Whether a presented token was issued here, unaltered, unexpired by the server's clock and not invalidated. */
     public TokenCheck check(String token) {
+        TokenCheck identified = identify(token);
+        if (!identified.isValid()) {
+            return identified;
+        }
+        IssuedToken issued = identified.token().orElseThrow();
+        if (isInvalidated(issued)) {
+            return TokenCheck.invalid("the token was invalidated");
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(issued.expiresAt())) {
+            return TokenCheck.invalid("the token expired at " + issued.expiresAt() + " (the fake's clock says " + now + ")");
+        }
+        return identified;
+    }
+
+    /** Whether this instance issued the token (since its last reset) and it is unaltered, whatever its state. */
+    public TokenCheck identify(String token) {
         String compact = token.strip();
         Map<String, Object> claims;
         try {
@@ -118,18 +142,27 @@ public final class AccessTokens {
         // The signing key is public, so the claims are trusted only when the id's tag binds them.
         if (claims == null || !(claims.get("id") instanceof String tokenId) || !(claims.get("created_at") instanceof String createdAtText)
                 || !ids.issuedHere(tokenId, boundClaims(claims))) {
-            return TokenCheck.invalid("the token was not issued by this fake IMS instance, or was altered");
-        }
-        if (invalidatedIds.contains(tokenId)) {
-            return TokenCheck.invalid("the token was invalidated");
+            return TokenCheck.invalid("the token was not issued by this fake IMS instance (or was issued before its last reset), or was altered");
         }
         Instant createdAt = Instant.ofEpochMilli(Long.parseLong(createdAtText));
         Instant expiresAt = createdAt.plusMillis(Long.parseLong((String) claims.get("expires_in")));
-        Instant now = clock.instant();
-        if (!now.isBefore(expiresAt)) {
-            return TokenCheck.invalid("the token expired at " + expiresAt + " (the fake's clock says " + now + ")");
-        }
         return TokenCheck.valid(new IssuedToken(compact, tokenId, (String) claims.get("client_id"), claims, createdAt, expiresAt));
+    }
+
+    public boolean isInvalidated(IssuedToken token) {
+        return invalidatedIds.contains(token.id());
+    }
+
+    /** The most recently issued tokens, oldest first. */
+    public List<IssuedToken> recent() {
+        return recent.list();
+    }
+
+    /** Forgets every token issued: from now on they are refused. */
+    public void reset() {
+        ids = new TokenIds();
+        invalidatedIds.clear();
+        recent.clear();
     }
 
     /**

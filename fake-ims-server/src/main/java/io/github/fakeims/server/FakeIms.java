@@ -1,0 +1,78 @@
+package io.github.fakeims.server;
+
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A fake IMS to drive and look inside, wherever it runs: {@link FakeImsServer} in this JVM, or
+ * {@link FakeImsAdminClient} for one reached over HTTP (a jar, a container). Both behave the same;
+ * failures of the remote one are {@link FakeImsAdminException}s.
+ */
+public interface FakeIms {
+
+    /** The URL to point IMS clients at, without trailing slash. */
+    URI baseUrl();
+
+    /** Registers a credential, replacing any with the same client id. */
+    void register(Credential credential);
+
+    /** Removes a credential; tokens issued to it no longer validate. {@code false} if there was none. */
+    boolean removeCredential(String clientId);
+
+    Optional<Credential> credential(String clientId);
+
+    /** The registered credentials, ordered by client id. */
+    List<Credential> credentials();
+
+    /**
+     * Adds a certificate to a credential (key rotation: JWTs signed by either key are accepted).
+     *
+     * @return the credential as it is now
+     * @throws java.util.NoSuchElementException when no credential has this client id
+     */
+    Credential addCertificate(String clientId, X509Certificate certificate);
+
+    /**
+     * Removes a certificate from a credential; JWTs signed with its key are refused from now on.
+     *
+     * @throws IllegalArgumentException when it is the last certificate of a credential allowed the JWT exchange
+     * @throws java.util.NoSuchElementException when no credential has this client id, or it has no such certificate
+     */
+    Credential removeCertificate(String clientId, X509Certificate certificate);
+
+    /**
+     * Converts a Service Account (JWT) credential to OAuth Server-to-Server, as the Developer Console's
+     * migration does: same ids and secret, only the {@code client_credentials} grant from now on (a JWT
+     * exchange fails with 401 {@code invalid_client}). A credential without scopes gets {@code openid}
+     * and {@code AdobeID}.
+     *
+     * @throws java.util.NoSuchElementException when no credential has this client id
+     */
+    Credential convertToOAuthServerToServer(String clientId);
+
+    /**
+     * Checks a Service Account JWT as {@code POST /ims/exchange/jwt} would for {@code clientId} (every rule
+     * but the client secret) without issuing a token or using up its {@code jti}.
+     */
+    JwtVerification verifyServiceAccountJwt(String jwt, String clientId);
+
+    /** Every IMS request received, with its outcome. */
+    Journal journal();
+
+    /** Scripted failures for the next calls. */
+    Faults faults();
+
+    /** The one clock all time-based checks read. */
+    FakeImsClock clock();
+
+    /** The access tokens issued. */
+    IssuedTokens issuedTokens();
+
+    /**
+     * Back to the configured state: the configured credentials only, an empty journal, no faults, the
+     * configured clock, and every token issued so far refused (as if from another IMS).
+     */
+    void reset();
+}

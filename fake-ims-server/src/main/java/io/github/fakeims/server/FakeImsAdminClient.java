@@ -1,0 +1,252 @@
+package io.github.fakeims.server;
+
+import com.nimbusds.jose.util.X509CertUtils;
+import io.github.fakeims.server.internal.Certificates;
+import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.admin.AdminHttp;
+import io.github.fakeims.server.internal.admin.AdminJson;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * A fake IMS running elsewhere (a {@code java -jar} process, a container), driven through its admin
+ * HTTP API with the same Java types as an in-process {@link FakeImsServer}.
+ *
+ * <pre>{@code
+ * FakeIms ims = FakeImsAdminClient.connect(URI.create("http://localhost:8080"));
+ * ims.faults().add(Fault.tooManyRequests(Duration.ofSeconds(3)).on(ImsEndpoint.TOKEN).times(2));
+ * }</pre>
+ *
+ * Bad input fails as in-process ({@link IllegalArgumentException}, {@link NoSuchElementException}, with
+ * the fake's message); an unreachable fake, a wrong admin token or an admin API turned off fail with
+ * {@link FakeImsAdminException}.
+ */
+public final class FakeImsAdminClient implements FakeIms {
+
+    private final URI baseUrl;
+    private final AdminHttp http;
+
+    private FakeImsAdminClient(URI baseUrl, Optional<String> adminToken) {
+        String text = baseUrl.toString();
+        this.baseUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.http = new AdminHttp(this.baseUrl, adminToken);
+    }
+
+    /** A client for the fake at {@code baseUrl}, whose admin API needs no token. */
+    public static FakeImsAdminClient connect(URI baseUrl) {
+        return new FakeImsAdminClient(baseUrl, Optional.empty());
+    }
+
+    /** A client for the fake at {@code baseUrl} that sends {@code Authorization: Bearer adminToken}. */
+    public static FakeImsAdminClient connect(URI baseUrl, String adminToken) {
+        return new FakeImsAdminClient(baseUrl, Optional.of(adminToken));
+    }
+
+    @Override
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** Whether {@code /fake-ims/health} answers UP. */
+    public boolean isHealthy() {
+        try {
+            return http.send("GET", "/fake-ims/health", "").status() == 200;
+        } catch (FakeImsAdminException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void register(Credential credential) {
+        http.send("POST", "/fake-ims/credentials", json(ConfigJson.toJson(credential)));
+    }
+
+    @Override
+    public boolean removeCredential(String clientId) {
+        return http.sendAllowing404("DELETE", credentialPath(clientId), "").isPresent();
+    }
+
+    @Override
+    public Optional<Credential> credential(String clientId) {
+        return http.sendAllowing404("GET", credentialPath(clientId), "").map(response -> ConfigJson.parseCredential(response.body()));
+    }
+
+    @Override
+    public List<Credential> credentials() {
+        return http.send("GET", "/fake-ims/credentials", "").array().stream()
+                .map(json -> ConfigJson.parseCredential(json(json))).toList();
+    }
+
+    @Override
+    public Credential addCertificate(String clientId, X509Certificate certificate) {
+        return ConfigJson.parseCredential(http.send("POST", credentialPath(clientId) + "/certificates",
+                X509CertUtils.toPEMString(certificate)).body());
+    }
+
+    @Override
+    public Credential removeCertificate(String clientId, X509Certificate certificate) {
+        return ConfigJson.parseCredential(http.send("DELETE", credentialPath(clientId) + "/certificates/"
+                + Certificates.sha256Fingerprint(certificate), "").body());
+    }
+
+    @Override
+    public Credential convertToOAuthServerToServer(String clientId) {
+        return ConfigJson.parseCredential(http.send("POST", credentialPath(clientId) + "/convert-to-oauth", "").body());
+    }
+
+    @Override
+    public JwtVerification verifyServiceAccountJwt(String jwt, String clientId) {
+        return AdminJson.verification(http.send("POST", "/fake-ims/verify-jwt", json(Map.of("clientId", clientId, "jwt", jwt))).object());
+    }
+
+    @Override
+    public Journal journal() {
+        return journal;
+    }
+
+    @Override
+    public Faults faults() {
+        return faults;
+    }
+
+    @Override
+    public FakeImsClock clock() {
+        return clock;
+    }
+
+    @Override
+    public IssuedTokens issuedTokens() {
+        return tokens;
+    }
+
+    @Override
+    public void reset() {
+        http.send("POST", "/fake-ims/reset", "");
+    }
+
+    @Override
+    public String toString() {
+        return "FakeImsAdminClient{" + baseUrl + "}";
+    }
+
+    private final Journal journal = new Journal() {
+        @Override
+        public List<JournalEntry> entries() {
+            return entries(JournalFilter.all());
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<JournalEntry> entries(JournalFilter filter) {
+            String query = AdminJson.query(filter);
+            List<Object> entries = (List<Object>) http.send("GET", "/fake-ims/journal" + (query.isEmpty() ? "" : "?" + query), "")
+                    .object().get("entries");
+            return entries.stream().map(entry -> AdminJson.entry((Map<String, Object>) entry)).toList();
+        }
+
+        @Override
+        public Optional<JournalEntry> takeNext(JournalFilter filter, Duration timeout) {
+            String query = AdminJson.query(filter);
+            Instant deadline = Instant.now().plus(timeout.isNegative() ? Duration.ZERO : timeout);
+            while (true) {
+                long waitMillis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+                AdminHttp.Response response = http.send("POST", "/fake-ims/journal/take?timeoutMillis=" + waitMillis
+                        + (query.isEmpty() ? "" : "&" + query), "");
+                if (response.status() == 200) {
+                    return Optional.of(AdminJson.entry(response.object()));
+                }
+                if (!Instant.now().isBefore(deadline)) {
+                    return Optional.empty();
+                }
+            }
+        }
+
+        @Override
+        public long droppedCount() {
+            return ((Number) http.send("GET", "/fake-ims/journal?afterSequence=" + Long.MAX_VALUE, "").object().get("droppedCount")).longValue();
+        }
+
+        @Override
+        public void clear() {
+            http.send("DELETE", "/fake-ims/journal", "");
+        }
+    };
+
+    private final Faults faults = new Faults() {
+        @Override
+        public void add(Fault fault) {
+            http.send("POST", "/fake-ims/faults", json(AdminJson.fault(fault)));
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<Fault> pending() {
+            return http.send("GET", "/fake-ims/faults", "").array().stream()
+                    .map(json -> AdminJson.fault((Map<String, Object>) json)).toList();
+        }
+
+        @Override
+        public void clear() {
+            http.send("DELETE", "/fake-ims/faults", "");
+        }
+    };
+
+    private final FakeImsClock clock = new FakeImsClock() {
+        @Override
+        public Instant now() {
+            return Instant.parse((String) http.send("GET", "/fake-ims/clock", "").object().get("now"));
+        }
+
+        @Override
+        public void fixAt(Instant instant) {
+            http.send("POST", "/fake-ims/clock/fix", json(Map.of("instant", instant.toString())));
+        }
+
+        @Override
+        public void advance(Duration amount) {
+            http.send("POST", "/fake-ims/clock/advance", json(Map.of("duration", amount.toString())));
+        }
+
+        @Override
+        public void reset() {
+            http.send("POST", "/fake-ims/clock/reset", "");
+        }
+
+        @Override
+        public boolean isFixed() {
+            return Boolean.TRUE.equals(http.send("GET", "/fake-ims/clock", "").object().get("fixed"));
+        }
+    };
+
+    private final IssuedTokens tokens = new IssuedTokens() {
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<IssuedAccessToken> list() {
+            return http.send("GET", "/fake-ims/tokens", "").array().stream()
+                    .map(json -> AdminJson.token((Map<String, Object>) json)).toList();
+        }
+
+        @Override
+        public Optional<IssuedAccessToken> find(String accessToken) {
+            return http.sendAllowing404("POST", "/fake-ims/tokens/find", json(Map.of("token", accessToken)))
+                    .map(response -> AdminJson.token(response.object()));
+        }
+    };
+
+    private static String credentialPath(String clientId) {
+        return "/fake-ims/credentials/" + URLEncoder.encode(clientId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String json(Object value) {
+        return value instanceof Map<?, ?> map ? com.nimbusds.jose.util.JSONObjectUtils.toJSONString((Map<String, ?>) map) : String.valueOf(value);
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.fakeims.server;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The fake's one clock: JWT {@code exp}/{@code nbf}, certificate validity, access token
+ * {@code created_at} and expiry, journal times and timed faults all read it. It runs with the
+ * configured clock (the system clock unless set) until a test fixes or moves it.
+ */
+public interface FakeImsClock {
+
+    /** The fake's current time. */
+    Instant now();
+
+    /** Stops time at {@code instant}; it stays there until advanced or reset. */
+    void fixAt(Instant instant);
+
+    /** Moves time by {@code amount} (negative moves it back); a running clock keeps running from there. */
+    void advance(Duration amount);
+
+    /** Back to the configured clock: no offset, not fixed. */
+    void reset();
+
+    /** Whether time stands still (after {@link #fixAt}). */
+    boolean isFixed();
+}

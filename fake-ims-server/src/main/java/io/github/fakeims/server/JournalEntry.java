@@ -1,0 +1,61 @@
+package io.github.fakeims.server;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One request the fake received and what it answered. Immutable.
+ *
+ * @param sequence     1 for the first request the fake received, then counting up; never reused (not even after a reset)
+ * @param time         when it arrived, by the fake's clock
+ * @param endpoint     the endpoint the path reached ({@link ImsEndpoint#UNKNOWN} for a 404)
+ * @param clientId     the {@code client_id} parameter, when sent
+ * @param parameters   the query and form parameters, with secrets and tokens masked
+ * @param jwtHeader    the decoded header of the {@code jwt_token} parameter, when it could be decoded
+ * @param jwtClaims    the decoded claims of the {@code jwt_token} parameter, when it could be decoded
+ * @param status       the HTTP status answered; 0 when a scripted fault dropped the connection
+ * @param tokenId      the id of the access token issued, when one was
+ * @param error        the IMS error code answered, e.g. {@code invalid_token}
+ * @param errorDescription IMS's description that went with it
+ * @param reason       the fake's precise reason for a rejection (also in {@code X-Fake-Ims-Reason})
+ * @param fault        the scripted fault applied to this request, described
+ * @param debugId      the {@code x-debug-id} sent with the response (also in the fake's log)
+ */
+public record JournalEntry(long sequence, Instant time, String method, String path, ImsEndpoint endpoint,
+                           Optional<String> clientId, Map<String, String> parameters,
+                           Optional<Map<String, Object>> jwtHeader, Optional<Map<String, Object>> jwtClaims,
+                           int status, Optional<String> tokenId, Optional<String> error,
+                           Optional<String> errorDescription, Optional<String> reason, Optional<String> fault,
+                           String debugId) {
+
+    public JournalEntry {
+        parameters = Map.copyOf(parameters);
+        // JSON may hold nulls, which Map.copyOf refuses.
+        jwtHeader = jwtHeader.map(json -> Collections.unmodifiableMap(new LinkedHashMap<>(json)));
+        jwtClaims = jwtClaims.map(json -> Collections.unmodifiableMap(new LinkedHashMap<>(json)));
+    }
+
+    /** Whether the fake answered with a 2xx status. */
+    public boolean succeeded() {
+        return status >= 200 && status < 300;
+    }
+
+    /** Whether a token was issued. */
+    public boolean issuedToken() {
+        return tokenId.isPresent();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("#").append(sequence).append(' ').append(method).append(' ').append(path)
+                .append(" -> ").append(status == 0 ? "dropped" : Integer.toString(status));
+        clientId.ifPresent(id -> text.append(" client_id=").append(id));
+        error.ifPresent(code -> text.append(' ').append(code));
+        reason.ifPresent(why -> text.append(": ").append(why));
+        fault.ifPresent(f -> text.append(" [fault: ").append(f).append(']'));
+        return text.toString();
+    }
+}

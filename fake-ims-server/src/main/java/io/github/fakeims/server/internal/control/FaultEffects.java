@@ -1,0 +1,89 @@
+package io.github.fakeims.server.internal.control;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.fakeims.server.Fault;
+import io.github.fakeims.server.internal.ImsError;
+import io.github.fakeims.server.internal.ImsRejection;
+import io.github.fakeims.server.internal.http.ImsResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a scripted fault does to one request. */
+public final class FaultEffects {
+
+    /** The request's normal handling. */
+    @FunctionalInterface
+    public interface Handling {
+        ImsResponse handle() throws ImsRejection;
+    }
+
+    private static final String HTML_PAGE = "<html><head><title>503 Service Temporarily Unavailable</title></head>"
+            + "<body><h1>Service Temporarily Unavailable</h1></body></html>";
+
+    private FaultEffects() {
+    }
+
+    public static ImsResponse apply(Fault fault, Handling handling) throws ImsRejection {
+        return switch (fault.kind()) {
+            case STATUS -> throw statusError(fault);
+            case DELAY -> {
+                try {
+                    Thread.sleep(fault.delay().orElseThrow().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the server is stopping: no answer
+                    yield ImsResponse.DROP_CONNECTION;
+                }
+                yield handling.handle();
+            }
+            case DROP_CONNECTION -> ImsResponse.DROP_CONNECTION;
+            case MALFORMED_BODY -> {
+                ImsResponse response = handling.handle();
+                yield response.status() == 200 ? malformed(response, fault.malformation().orElseThrow()) : response;
+            }
+        };
+    }
+
+    private static ImsRejection statusError(Fault fault) {
+        String reason = "scripted fault: " + fault;
+        ImsError error = switch (fault.status()) {
+            case 429 -> new ImsError(429, "too_many_requests", "Too many requests. Please retry after some time.", reason);
+            case 502 -> new ImsError(502, "bad_gateway", "Bad gateway.", reason);
+            case 503 -> new ImsError(503, "temporarily_unavailable", "The service is temporarily unavailable.", reason);
+            case 504 -> new ImsError(504, "gateway_timeout", "Gateway timeout.", reason);
+            default -> new ImsError(fault.status(), "server_error", "The server encountered an internal error.", reason);
+        };
+        return new ImsRejection(error, fault.retryAfter().map(after -> Map.of("Retry-After", Long.toString(after.toSeconds())))
+                .orElse(Map.of()));
+    }
+
+    private static ImsResponse malformed(ImsResponse response, Fault.Malformation malformation) {
+        return switch (malformation) {
+            case EXPIRES_IN_AS_STRING -> rewrite(response, json -> json.computeIfPresent("expires_in", (name, value) -> String.valueOf(value)));
+            case MISSING_ACCESS_TOKEN -> rewrite(response, json -> json.remove("access_token"));
+            case MISSING_EXPIRES_IN -> rewrite(response, json -> json.remove("expires_in"));
+            case TRUNCATED_JSON -> withBody(response, ImsResponse.JSON,
+                    response.bodyText().substring(0, response.bodyText().length() / 2));
+            case HTML_PAGE -> withBody(response, "text/html;charset=UTF-8", HTML_PAGE);
+            case EMPTY_BODY -> withBody(response, ImsResponse.JSON, "");
+        };
+    }
+
+    private static ImsResponse rewrite(ImsResponse response, java.util.function.Consumer<Map<String, Object>> edit) {
+        Map<String, Object> json;
+        try {
+            json = new LinkedHashMap<>(JSONObjectUtils.parse(response.bodyText()));
+        } catch (ParseException e) {
+            return response; // not a JSON object: nothing to break in this way
+        }
+        edit.accept(json);
+        return withBody(response, ImsResponse.JSON, JSONObjectUtils.toJSONString(json));
+    }
+
+    private static ImsResponse withBody(ImsResponse response, String contentType, String body) {
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        headers.put("Content-Type", contentType);
+        return new ImsResponse(response.status(), headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.fakeims.server.internal.control;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.github.fakeims.server.Fault;
+import io.github.fakeims.server.ImsEndpoint;
+import io.github.fakeims.server.JournalEntry;
+import io.github.fakeims.server.internal.ImsError;
+import io.github.fakeims.server.internal.http.FormParams;
+import io.github.fakeims.server.internal.http.ImsResponse;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Turns a handled request into a journal entry: secrets masked, the JWT decoded, the outcome summed up. */
+public final class RequestJournal {
+
+    /** Parameters whose values are credentials: the journal shows only their start and length. */
+    private static final Set<String> SECRET_PARAMETERS = Set.of("client_secret", "jwt_token", "token", "access_token",
+            "refresh_token", "code", "password", "assertion", "client_assertion");
+
+    private final JournalStore store;
+    private final Clock clock;
+
+    public RequestJournal(JournalStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public JournalStore store() {
+        return store;
+    }
+
+    public void record(String method, String path, ImsEndpoint endpoint, FormParams params, ImsResponse response,
+                       Optional<ImsError> error, Optional<Fault> fault, Optional<String> tokenId, String debugId) {
+        Instant time = clock.instant();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        params.asMap().forEach((name, value) -> parameters.put(name, SECRET_PARAMETERS.contains(name) ? mask(value.decoded()) : value.decoded()));
+        Optional<SignedJWT> jwt = params.get("jwt_token").flatMap(RequestJournal::decode);
+        Optional<String> reason = error.map(ImsError::reason).or(() -> Optional.ofNullable(response.headers().get(ImsResponse.REASON_HEADER)));
+        store.record(sequence -> new JournalEntry(sequence, time, method, path, endpoint, params.get("client_id"), parameters,
+                jwt.map(decoded -> decoded.getHeader().toJSONObject()),
+                jwt.map(decoded -> decoded.getPayload().toJSONObject()).filter(claims -> claims != null),
+                response.status(), tokenId, error.map(ImsError::error), error.map(ImsError::description), reason,
+                fault.map(Fault::toString), debugId));
+    }
+
+    private static Optional<SignedJWT> decode(String jwt) {
+        try {
+            return Optional.of(SignedJWT.parse(jwt.strip()));
+        } catch (ParseException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Enough to recognise a value, not to reuse it. */
+    static String mask(String secret) {
+        String start = secret.substring(0, Math.min(4, secret.length() / 4));
+        return start + "…(" + secret.length() + " chars)";
+    }
+}

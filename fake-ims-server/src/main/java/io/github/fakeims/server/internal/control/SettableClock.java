@@ -1,0 +1,75 @@
+package io.github.fakeims.server.internal.control;
+
+import io.github.fakeims.server.FakeImsClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+/** The fake's clock: the configured clock, shifted by an offset or stopped at an instant. Thread-safe. */
+public final class SettableClock extends Clock implements FakeImsClock {
+
+    /** One immutable state, swapped atomically, so a reader never sees half an update. */
+    private record State(Instant fixedAt, Duration offset) {
+    }
+
+    private static final State RUNNING = new State(null, Duration.ZERO);
+
+    private final Clock configured;
+    private volatile State state = RUNNING;
+
+    public SettableClock(Clock configured) {
+        this.configured = Objects.requireNonNull(configured, "configured");
+    }
+
+    @Override
+    public Instant instant() {
+        State current = state;
+        return current.fixedAt != null ? current.fixedAt : configured.instant().plus(current.offset);
+    }
+
+    @Override
+    public Instant now() {
+        return instant();
+    }
+
+    @Override
+    public synchronized void fixAt(Instant instant) {
+        state = new State(Objects.requireNonNull(instant, "instant"), Duration.ZERO);
+    }
+
+    @Override
+    public synchronized void advance(Duration amount) {
+        Objects.requireNonNull(amount, "amount");
+        State current = state;
+        state = current.fixedAt != null ? new State(current.fixedAt.plus(amount), Duration.ZERO)
+                : new State(null, current.offset.plus(amount));
+    }
+
+    @Override
+    public synchronized void reset() {
+        state = RUNNING;
+    }
+
+    @Override
+    public boolean isFixed() {
+        return state.fixedAt != null;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the fake IMS clock is UTC");
+    }
+
+    @Override
+    public String toString() {
+        return "SettableClock{" + instant() + (isFixed() ? ", fixed" : "") + "}";
+    }
+}
