@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar fake-ims-server.jar [--host H] [--port N] [--config FILE]}: runs the fake until
  * SIGTERM or Ctrl-C. Options win over the environment ({@code FAKE_IMS_HOST}, {@code FAKE_IMS_PORT},
- * {@code FAKE_IMS_CONFIG}). Without a configuration it starts with a demo credential.
+ * {@code FAKE_IMS_CONFIG}, {@code FAKE_IMS_ADMIN_TOKEN}, {@code FAKE_IMS_ADMIN_API}). Without a configuration it starts with a demo credential.
  */
 public final class Main {
 
@@ -25,6 +25,9 @@ public final class Main {
               --config FILE    JSON configuration: credentials, public base URLs (env FAKE_IMS_CONFIG)
               --demo-dir DIR   where the demo credential's key is written when there is no config
                                (default: <tmp>/fake-ims-demo)
+              --admin-token T  the admin API (/fake-ims/…) requires Authorization: Bearer T
+                               (env FAKE_IMS_ADMIN_TOKEN; set it when others can reach the fake)
+              --no-admin-api   turn the admin API off; /fake-ims/health still answers (env FAKE_IMS_ADMIN_API=off)
               --help           this text
 
             Tools (each with --help):
@@ -89,11 +92,18 @@ public final class Main {
         int filePort = config.build().port();
         config.port(options.port().orElse(filePort != 0 ? filePort : 8080));
         options.host().ifPresent(config::host);
+        options.adminToken().ifPresent(config::adminToken);
+        if (options.adminApiOff()) {
+            config.adminApi(false);
+        }
         FakeImsServer server = FakeImsServer.start(config.build());
         if (options.config().isEmpty()) {
             printDemo(server, options.demoDir(), out);
         }
         out.println("Fake IMS listening on http://" + hostForUrl(server.config().host()) + ":" + server.port());
+        FakeImsConfig started = server.config();
+        out.println(!started.adminApi() ? "Admin API off"
+                : "Admin API on /fake-ims/ (" + (started.adminToken().isPresent() ? "bearer token required)" : "no token required)"));
         return server;
     }
 

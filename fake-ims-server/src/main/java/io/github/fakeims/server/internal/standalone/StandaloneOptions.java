@@ -5,12 +5,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The standalone fake's command line and environment, options winning over the environment. */
-record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional<Path> config, Path demoDir, boolean help) {
+record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional<Path> config, Path demoDir,
+                         Optional<String> adminToken, boolean adminApiOff, boolean help) {
 
     static StandaloneOptions parse(String[] args, Map<String, String> env) {
         Optional<String> host = nonBlank(env.get("FAKE_IMS_HOST"));
         Optional<String> port = nonBlank(env.get("FAKE_IMS_PORT"));
         Optional<String> config = nonBlank(env.get("FAKE_IMS_CONFIG"));
+        Optional<String> adminToken = nonBlank(env.get("FAKE_IMS_ADMIN_TOKEN"));
+        boolean adminApiOff = nonBlank(env.get("FAKE_IMS_ADMIN_API")).map(value -> switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "off", "false" -> true;
+            case "on", "true" -> false;
+            default -> throw new IllegalArgumentException("FAKE_IMS_ADMIN_API: '" + value + "' is not on or off");
+        }).orElse(false);
         Path demoDir = Path.of(System.getProperty("java.io.tmpdir"), "fake-ims-demo");
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -18,7 +25,8 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             switch (name) {
                 case "--help", "-h" -> help = true;
-                case "--host", "--port", "--config", "--demo-dir" -> {
+                case "--no-admin-api" -> adminApiOff = true;
+                case "--host", "--port", "--config", "--demo-dir", "--admin-token" -> {
                     String value;
                     if (arg.contains("=")) {
                         value = arg.substring(arg.indexOf('=') + 1);
@@ -31,13 +39,14 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
                         case "--host" -> host = Optional.of(value);
                         case "--port" -> port = Optional.of(value);
                         case "--config" -> config = Optional.of(value);
+                        case "--admin-token" -> adminToken = nonBlank(value);
                         default -> demoDir = Path.of(value);
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        return new StandaloneOptions(host, port.map(StandaloneOptions::port), config.map(Path::of), demoDir, help);
+        return new StandaloneOptions(host, port.map(StandaloneOptions::port), config.map(Path::of), demoDir, adminToken, adminApiOff, help);
     }
 
     private static int port(String text) {
