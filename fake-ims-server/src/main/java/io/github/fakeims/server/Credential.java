@@ -95,6 +95,20 @@ public final class Credential {
         return grants.contains(grant);
     }
 
+    /** Equal when every field is, certificates in the same order. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Credential that && clientId.equals(that.clientId) && clientSecret.equals(that.clientSecret)
+                && orgId.equals(that.orgId) && technicalAccountId.equals(that.technicalAccountId)
+                && certificates.equals(that.certificates) && metascopes.equals(that.metascopes) && scopes.equals(that.scopes)
+                && grants.equals(that.grants) && jtiRequired == that.jtiRequired;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(clientId, clientSecret, orgId, technicalAccountId, certificates, metascopes, scopes, grants, jtiRequired);
+    }
+
     @Override
     public String toString() {
         return "Credential{clientId=" + clientId + ", orgId=" + orgId + ", technicalAccountId=" + technicalAccountId
