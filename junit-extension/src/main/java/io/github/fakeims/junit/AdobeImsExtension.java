@@ -3,6 +3,7 @@ package io.github.fakeims.junit;
 import io.github.fakeims.junit.internal.AioClients;
 import io.github.fakeims.junit.internal.ExtensionConfig;
 import io.github.fakeims.junit.internal.FakeImsSession;
+import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.Grant;
 import java.lang.reflect.Parameter;
@@ -17,11 +18,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Starts a fake Adobe IMS, registers a throwaway credential on it and injects, by parameter type:
- * {@link FakeImsServer}, {@link DeveloperCredential}, and — when {@code com.adobe.aio:aio-lib-java-ims}
+ * {@link FakeIms} / {@link FakeImsServer} (credentials, journal, faults, clock), {@link DeveloperCredential}, and — when {@code com.adobe.aio:aio-lib-java-ims}
  * is on the test class path — a {@code com.adobe.aio.workspace.Workspace} and a
  * {@code com.adobe.aio.ims.ImsService} configured against the fake.
  *
@@ -33,7 +35,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * </ul>
  * Registered on the class or a static field, one fake and one credential serve the whole class;
  * registered on an instance field, each test gets its own. Every class gets its own fake and
- * credential, so classes run in parallel never share state.
+ * credential, so classes run in parallel never share state. A fake shared by a class starts each
+ * test with an empty journal, no faults and its clock reset; the credential and tokens stay.
  */
 public final class AdobeImsExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
@@ -59,15 +62,27 @@ public final class AdobeImsExtension implements BeforeAllCallback, BeforeEachCal
         session(context);
     }
 
+    /**
+     * On a fake shared by the class, each test starts with an empty journal, no faults and the clock
+     * reset (unless the class's tests run concurrently, where that would disturb the others).
+     */
     @Override
     public void beforeEach(ExtensionContext context) {
-        session(context);
+        Configuration configuration = configuration(context);
+        boolean[] created = new boolean[1];
+        FakeImsSession session = context.getStore(NAMESPACE).getOrComputeIfAbsent(configuration.key(), key -> {
+            created[0] = true;
+            return FakeImsSession.start(configuration.config());
+        }, FakeImsSession.class);
+        if (!created[0] && context.getExecutionMode() == ExecutionMode.SAME_THREAD) {
+            session.isolateTest();
+        }
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
-        return type == FakeImsServer.class || type == DeveloperCredential.class
+        return type == FakeImsServer.class || type == FakeIms.class || type == DeveloperCredential.class
                 || type.getName().equals(AioClients.WORKSPACE) || type.getName().equals(AioClients.IMS_SERVICE);
     }
 
@@ -75,7 +90,7 @@ public final class AdobeImsExtension implements BeforeAllCallback, BeforeEachCal
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         FakeImsSession session = session(extensionContext);
         Class<?> type = parameterContext.getParameter().getType();
-        if (type == FakeImsServer.class) {
+        if (type == FakeImsServer.class || type == FakeIms.class) {
             return session.server();
         }
         if (type == DeveloperCredential.class) {

@@ -8,7 +8,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.Grant;
-import io.github.fakeims.server.FakeImsServer;
+import io.github.fakeims.server.FakeIms;
+import java.util.function.Function;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.security.PrivateKey;
@@ -221,8 +222,23 @@ public final class DeveloperCredential {
             return this;
         }
 
-        /** Random Console-shaped ids ({@link Credential.Builder#randomIds()}); registers the credential with its certificate on {@code fake}. */
-        public DeveloperCredential registerOn(FakeImsServer fake) {
+        /**
+         * Random Console-shaped ids ({@link Credential.Builder#randomIds()}); registers the credential with its
+         * certificate on {@code fake} (in-process, or remote through {@code FakeImsAdminClient}).
+         */
+        public DeveloperCredential registerOn(FakeIms fake) {
+            return registerVia(credential -> {
+                fake.register(credential);
+                return fake.baseUrl();
+            });
+        }
+
+        /**
+         * Like {@link #registerOn}, for a fake you start yourself with the credential in its configuration
+         * (so {@link FakeIms#reset()} keeps it): {@code registerVia} hands you the credential and takes the
+         * URL of the fake that knows it.
+         */
+        public DeveloperCredential registerVia(Function<Credential, URI> register) {
             SelfSignedCertificate certificate = keys != null ? keys : SelfSignedCertificate.create();
             Credential credential = Credential.builder()
                     .randomIds()
@@ -232,8 +248,8 @@ public final class DeveloperCredential {
                     .grants(grants)
                     .jtiRequired(jtiRequired)
                     .build();
-            fake.register(credential);
-            return new DeveloperCredential(credential, certificate, fake.baseUrl(), digits(), digits(), digits(), digits());
+            URI imsUrl = register.apply(credential);
+            return new DeveloperCredential(credential, certificate, imsUrl, digits(), digits(), digits(), digits());
         }
 
         private static String digits() {

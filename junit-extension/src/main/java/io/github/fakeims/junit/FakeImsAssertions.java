@@ -1,5 +1,8 @@
 package io.github.fakeims.junit;
 
+import io.github.fakeims.server.Journal;
+import io.github.fakeims.server.JournalEntry;
+
 /**
  * Entry points for the fake IMS's AssertJ assertions. Named so they can be statically imported
  * beside AssertJ's own {@code assertThat}.
@@ -20,6 +23,16 @@ public final class FakeImsAssertions {
     /** Assertions on a Service Account JWT (the {@code jwt_token} of {@code /ims/exchange/jwt}). */
     public static ServiceAccountJwtAssert assertThatJwt(String jwt) {
         return new ServiceAccountJwtAssert(jwt);
+    }
+
+    /** Assertions on what the fake received: {@code assertThat(ims.journal()).exchanges().singleElement().jwt().hasIssuer(org)}. */
+    public static JournalAssert assertThat(Journal journal) {
+        return new JournalAssert(journal);
+    }
+
+    /** Assertions on one request the fake received. */
+    public static JournalEntryAssert assertThat(JournalEntry entry) {
+        return new JournalEntryAssert(entry);
     }
 
     /** Assertions on an IMS access token. */

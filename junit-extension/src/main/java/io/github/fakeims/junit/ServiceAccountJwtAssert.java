@@ -5,7 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.github.fakeims.server.FakeImsServer;
+import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.JwtVerification;
 import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
@@ -25,8 +25,17 @@ public final class ServiceAccountJwtAssert extends AbstractAssert<ServiceAccount
 
     private static final String METASCOPE_MARKER = "/s/";
 
+    /** The claims when they come decoded (from the journal, which keeps no signature); else null. */
+    private final Map<String, Object> decodedClaims;
+
     ServiceAccountJwtAssert(String jwt) {
         super(jwt, ServiceAccountJwtAssert.class);
+        this.decodedClaims = null;
+    }
+
+    ServiceAccountJwtAssert(String description, Map<String, Object> claims) {
+        super(description, ServiceAccountJwtAssert.class);
+        this.decodedClaims = claims;
     }
 
     public ServiceAccountJwtAssert hasIssuer(String orgId) {
@@ -104,12 +113,12 @@ public final class ServiceAccountJwtAssert extends AbstractAssert<ServiceAccount
     }
 
     /** The fake IMS would exchange this JWT for {@code credential} (every rule but the secret; nothing is issued). */
-    public ServiceAccountJwtAssert isAcceptedBy(FakeImsServer fake, DeveloperCredential credential) {
+    public ServiceAccountJwtAssert isAcceptedBy(FakeIms fake, DeveloperCredential credential) {
         return isAcceptedBy(fake, credential.clientId());
     }
 
-    public ServiceAccountJwtAssert isAcceptedBy(FakeImsServer fake, String clientId) {
-        isNotNull();
+    public ServiceAccountJwtAssert isAcceptedBy(FakeIms fake, String clientId) {
+        parsed();
         JwtVerification verification = fake.verifyServiceAccountJwt(actual, clientId);
         if (!verification.accepted()) {
             failWithMessage("Expecting the fake IMS to accept the JWT for client_id %s%nbut it answered %s %s (%s)%nbecause %s",
@@ -119,8 +128,8 @@ public final class ServiceAccountJwtAssert extends AbstractAssert<ServiceAccount
     }
 
     /** The fake IMS would refuse this JWT for {@code credential} with the IMS error code {@code error}. */
-    public ServiceAccountJwtAssert isRejectedBy(FakeImsServer fake, DeveloperCredential credential, String error) {
-        isNotNull();
+    public ServiceAccountJwtAssert isRejectedBy(FakeIms fake, DeveloperCredential credential, String error) {
+        parsed();
         JwtVerification verification = fake.verifyServiceAccountJwt(actual, credential.clientId());
         if (verification.accepted() || !verification.error().equals(error)) {
             failWithMessage("Expecting the fake IMS to refuse the JWT for client_id %s with %s%nbut it %s",
@@ -138,6 +147,9 @@ public final class ServiceAccountJwtAssert extends AbstractAssert<ServiceAccount
 
     private SignedJWT parsed() {
         isNotNull();
+        if (decodedClaims != null) {
+            failWithMessage("%s: the journal keeps a JWT's claims, not its signature; check signatures on the JWT your code built", actual);
+        }
         try {
             return SignedJWT.parse(actual.trim());
         } catch (ParseException e) {
@@ -149,7 +161,7 @@ public final class ServiceAccountJwtAssert extends AbstractAssert<ServiceAccount
 
     private JWTClaimsSet claims() {
         try {
-            return parsed().getJWTClaimsSet();
+            return decodedClaims != null ? JWTClaimsSet.parse(decodedClaims) : parsed().getJWTClaimsSet();
         } catch (ParseException e) {
             failWithMessage("Expecting the JWT payload to be a claims set but: %s", e.getMessage());
             throw new IllegalStateException("unreachable");
@@ -157,7 +169,7 @@ public final class ServiceAccountJwtAssert extends AbstractAssert<ServiceAccount
     }
 
     private Map<String, Object> payload() {
-        return parsed().getPayload().toJSONObject();
+        return decodedClaims != null ? decodedClaims : parsed().getPayload().toJSONObject();
     }
 
     private static TreeSet<String> metascopeClaims(Map<String, Object> payload) {

@@ -22,23 +22,33 @@ public final class FakeImsSession implements ExtensionContext.Store.CloseableRes
         this.config = config;
     }
 
+    /** Starts a fake whose configuration holds the throwaway credential, so a reset keeps it. */
     public static FakeImsSession start(ExtensionConfig config) {
-        FakeImsServer server = FakeImsServer.start(FakeImsConfig.builder()
-                .acceptProductionAudience(config.acceptProductionAudience())
-                .tokenLifetime(config.tokenLifetime())
-                .build());
-        try {
-            DeveloperCredential credential = DeveloperCredential.builder()
-                    .metascopes(config.metascopes())
-                    .scopes(config.scopes())
-                    .grants(config.grants())
-                    .jtiRequired(config.jtiRequired())
-                    .registerOn(server);
-            return new FakeImsSession(server, credential, config);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        FakeImsServer[] started = new FakeImsServer[1];
+        DeveloperCredential credential = DeveloperCredential.builder()
+                .metascopes(config.metascopes())
+                .scopes(config.scopes())
+                .grants(config.grants())
+                .jtiRequired(config.jtiRequired())
+                .registerVia(registered -> {
+                    started[0] = FakeImsServer.start(FakeImsConfig.builder()
+                            .acceptProductionAudience(config.acceptProductionAudience())
+                            .tokenLifetime(config.tokenLifetime())
+                            .credential(registered)
+                            .build());
+                    return started[0].baseUrl();
+                });
+        return new FakeImsSession(started[0], credential, config);
+    }
+
+    /**
+     * A new test on a fake shared by its class: what one test scripted or recorded (journal, faults,
+     * clock) must not leak into the next. Credentials and issued tokens stay, so {@code @BeforeAll} work holds.
+     */
+    public void isolateTest() {
+        server.journal().clear();
+        server.faults().clear();
+        server.clock().reset();
     }
 
     public FakeImsServer server() {
