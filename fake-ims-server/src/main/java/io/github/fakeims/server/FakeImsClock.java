@@ -1,7 +1,10 @@
 package io.github.fakeims.server;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * The fake's one clock: JWT {@code exp}/{@code nbf}, certificate validity, access token
@@ -24,4 +27,28 @@ public interface FakeImsClock {
 
     /** Whether time stands still (after {@link #fixAt}). */
     boolean isFixed();
+
+    /**
+     * This clock as a {@link Clock} in UTC, to hand to the code under test so it and the fake agree on the
+     * time (e.g. a token cache deciding when to refresh).
+     */
+    default Clock asClock() {
+        FakeImsClock fake = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return fake.now();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException("the fake IMS clock is UTC");
+            }
+        };
+    }
 }

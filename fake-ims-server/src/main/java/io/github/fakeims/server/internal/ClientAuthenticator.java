@@ -52,6 +52,6 @@ public final class ClientAuthenticator {
     /** Enough of a secret to spot a typo or an encoding slip, not the whole of it. */
     private static String preview(String secret) {
         String start = secret.length() <= 6 ? secret.substring(0, Math.min(2, secret.length())) : secret.substring(0, 4);
-        return "'" + start + "…' (" + secret.length() + " chars)";
+        return "'" + start + "...' (" + secret.length() + " chars)";
     }
 }

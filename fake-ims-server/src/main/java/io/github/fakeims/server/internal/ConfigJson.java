@@ -183,7 +183,7 @@ public final class ConfigJson {
             return entry;
         }
         if (folder == null) {
-            throw new IllegalArgumentException("must be PEM text (-----BEGIN CERTIFICATE-----…); only a config file may name certificate files");
+            throw new IllegalArgumentException("must be PEM text (-----BEGIN CERTIFICATE-----...); only a config file may name certificate files");
         }
         Path file = folder.resolve(entry);
         try {

@@ -62,6 +62,6 @@ public final class CredentialStore {
             return "no credential is registered";
         }
         String ids = byClientId.keySet().stream().sorted().limit(5).collect(Collectors.joining(", "));
-        return "registered: " + ids + (byClientId.size() > 5 ? ", …" : "");
+        return "registered: " + ids + (byClientId.size() > 5 ? ", ..." : "");
     }
 }

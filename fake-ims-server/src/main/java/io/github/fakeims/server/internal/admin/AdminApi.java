@@ -219,7 +219,7 @@ public final class AdminApi {
                 : body;
         X509Certificate certificate = X509CertUtils.parse(pem);
         if (certificate == null) {
-            throw new IllegalArgumentException("certificate: not a PEM-encoded X.509 certificate (-----BEGIN CERTIFICATE-----…)");
+            throw new IllegalArgumentException("certificate: not a PEM-encoded X.509 certificate (-----BEGIN CERTIFICATE-----...)");
         }
         return certificate;
     }

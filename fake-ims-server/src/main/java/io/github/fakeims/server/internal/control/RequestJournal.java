@@ -40,7 +40,8 @@ public final class RequestJournal {
         Map<String, String> parameters = new LinkedHashMap<>();
         params.asMap().forEach((name, value) -> parameters.put(name, SECRET_PARAMETERS.contains(name) ? mask(value.decoded()) : value.decoded()));
         Optional<SignedJWT> jwt = params.get("jwt_token").flatMap(RequestJournal::decode);
-        Optional<String> reason = error.map(ImsError::reason).or(() -> Optional.ofNullable(response.headers().get(ImsResponse.REASON_HEADER)));
+        // The text the client got in X-Fake-Ims-Reason, so the two can be matched; the error's own when none was sent.
+        Optional<String> reason = Optional.ofNullable(response.headers().get(ImsResponse.REASON_HEADER)).or(() -> error.map(ImsError::reason));
         store.record(sequence -> new JournalEntry(sequence, time, method, path, endpoint, params.get("client_id"), parameters,
                 jwt.map(decoded -> decoded.getHeader().toJSONObject()),
                 jwt.map(decoded -> decoded.getPayload().toJSONObject()).filter(claims -> claims != null),
