@@ -167,8 +167,18 @@ public final class AdminJson {
         }
         fault.endpoint().ifPresent(endpoint -> json.put("endpoint", endpoint.name()));
         fault.clientId().ifPresent(id -> json.put("clientId", id));
-        fault.duration().ifPresentOrElse(left -> json.put("durationMillis", left.toMillis()), () -> json.put("times", fault.times()));
+        fault.duration().ifPresentOrElse(left -> json.put("durationMillis", ceilingMillis(left)), () -> json.put("times", fault.times()));
         return json;
+    }
+
+    /** Rounded up, so a fault with less than a millisecond left still reads back as a (positive) timed fault. */
+    private static long ceilingMillis(Duration duration) {
+        try {
+            long millis = duration.toMillis();
+            return duration.equals(Duration.ofMillis(millis)) ? millis : millis + 1;
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** A fault from JSON; {@code type} may be left out when {@code status} is given. */

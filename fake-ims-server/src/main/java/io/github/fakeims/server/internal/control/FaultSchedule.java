@@ -24,7 +24,16 @@ public final class FaultSchedule implements Faults {
         Pending(Fault fault, Instant now) {
             this.fault = fault;
             this.callsLeft = fault.times();
-            this.until = fault.duration().map(now::plus).orElse(null);
+            this.until = fault.duration().map(duration -> plusSaturated(now, duration)).orElse(null);
+        }
+
+        /** A duration past what an Instant can hold means for ever. */
+        private static Instant plusSaturated(Instant now, Duration duration) {
+            try {
+                return now.plus(duration);
+            } catch (ArithmeticException | java.time.DateTimeException e) {
+                return Instant.MAX;
+            }
         }
 
         boolean expired(Instant now) {
