@@ -89,6 +89,14 @@ public final class FakeImsConfig {
         }
     }
 
+    /**
+     * This configuration in the JSON format of {@link #fromJson} (certificates as PEM text), e.g. for a fake
+     * in a container; the clock is not carried.
+     */
+    public String toJson() {
+        return ConfigJson.write(this);
+    }
+
     public Builder toBuilder() {
         return new Builder()
                 .host(host)

@@ -116,6 +116,21 @@ public final class ConfigJson {
         return credential(object, "credential", null);
     }
 
+    /** A configuration in the JSON format {@link #parse} reads (all but the clock, which JSON cannot carry). */
+    public static String write(FakeImsConfig config) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("host", config.host());
+        json.put("port", config.port());
+        json.put("publicBaseUrls", config.publicBaseUrls().stream().map(URI::toString).toList());
+        json.put("acceptProductionAudience", config.acceptProductionAudience());
+        json.put("tokenLifetimeSeconds", config.tokenLifetime().toSeconds());
+        json.put("journalSize", config.journalSize());
+        json.put("adminApi", config.adminApi());
+        config.adminToken().ifPresent(token -> json.put("adminToken", token));
+        json.put("credentials", config.credentials().stream().map(ConfigJson::toJson).toList());
+        return JSONObjectUtils.toJSONString(json);
+    }
+
     /** A credential in the config file's format, certificates as PEM text. */
     public static Map<String, Object> toJson(Credential credential) {
         Map<String, Object> json = new LinkedHashMap<>();

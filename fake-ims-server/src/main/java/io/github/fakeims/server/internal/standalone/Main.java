@@ -22,7 +22,8 @@ public final class Main {
 
               --port N         port to listen on (default 8080, env FAKE_IMS_PORT; 0 = any free port)
               --host H         address to bind (default 127.0.0.1, env FAKE_IMS_HOST; 0.0.0.0 for all)
-              --config FILE    JSON configuration: credentials, public base URLs (env FAKE_IMS_CONFIG)
+              --config FILE    JSON configuration: credentials, public base URLs (env FAKE_IMS_CONFIG;
+                               or the JSON itself in env FAKE_IMS_CONFIG_JSON)
               --demo-dir DIR   where the demo credential's key is written when there is no config
                                (default: <tmp>/fake-ims-demo)
               --admin-token T  the admin API (/fake-ims/…) requires Authorization: Bearer T
@@ -35,6 +36,7 @@ public final class Main {
               jwt          mint a Service Account JWT from a private key and ids (exp 24 h, as the Console)
               curl         print a ready-to-paste command that exchanges such a JWT
               verify-jwt   check a JWT against a certificate and credential; every problem, exit 1 if any
+              healthcheck  exit 0 when the fake on FAKE_IMS_PORT (default 8080) answers /fake-ims/health
             """;
 
     private Main() {
@@ -49,6 +51,9 @@ public final class Main {
 
     /** Starts the fake and blocks until the JVM is asked to stop; returns non-zero on bad input. */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("healthcheck")) {
+            return Healthcheck.run(env, err);
+        }
         if (args.length > 0 && ToolsCommand.NAMES.contains(args[0])) {
             return ToolsCommand.run(args, out, err);
         }
@@ -86,7 +91,9 @@ public final class Main {
     }
 
     static FakeImsServer start(StandaloneOptions options, PrintStream out) throws IOException {
-        FakeImsConfig.Builder config = options.config().map(FakeImsConfig::fromFile).map(FakeImsConfig::toBuilder)
+        FakeImsConfig.Builder config = options.config().map(FakeImsConfig::fromFile)
+                .or(() -> options.configJson().map(FakeImsConfig::fromJson))
+                .map(FakeImsConfig::toBuilder)
                 .orElseGet(() -> FakeImsConfig.builder().credential(DemoCredential.credential()));
         // A config file's own port is used unless it is 0; the standalone default is 8080.
         int filePort = config.build().port();
@@ -97,7 +104,7 @@ public final class Main {
             config.adminApi(false);
         }
         FakeImsServer server = FakeImsServer.start(config.build());
-        if (options.config().isEmpty()) {
+        if (options.config().isEmpty() && options.configJson().isEmpty()) {
             printDemo(server, options.demoDir(), out);
         }
         out.println("Fake IMS listening on http://" + hostForUrl(server.config().host()) + ":" + server.port());

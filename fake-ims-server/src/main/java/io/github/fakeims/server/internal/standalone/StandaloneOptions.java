@@ -5,13 +5,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The standalone fake's command line and environment, options winning over the environment. */
-record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional<Path> config, Path demoDir,
+record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional<Path> config, Optional<String> configJson, Path demoDir,
                          Optional<String> adminToken, boolean adminApiOff, boolean help) {
 
     static StandaloneOptions parse(String[] args, Map<String, String> env) {
         Optional<String> host = nonBlank(env.get("FAKE_IMS_HOST"));
         Optional<String> port = nonBlank(env.get("FAKE_IMS_PORT"));
         Optional<String> config = nonBlank(env.get("FAKE_IMS_CONFIG"));
+        Optional<String> configJson = nonBlank(env.get("FAKE_IMS_CONFIG_JSON"));
         Optional<String> adminToken = nonBlank(env.get("FAKE_IMS_ADMIN_TOKEN"));
         boolean adminApiOff = nonBlank(env.get("FAKE_IMS_ADMIN_API")).map(value -> switch (value.toLowerCase(java.util.Locale.ROOT)) {
             case "off", "false" -> true;
@@ -38,7 +39,10 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
                     switch (name) {
                         case "--host" -> host = Optional.of(value);
                         case "--port" -> port = Optional.of(value);
-                        case "--config" -> config = Optional.of(value);
+                        case "--config" -> {
+                            config = Optional.of(value);
+                            configJson = Optional.empty();
+                        }
                         case "--admin-token" -> adminToken = nonBlank(value);
                         default -> demoDir = Path.of(value);
                     }
@@ -46,7 +50,10 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        return new StandaloneOptions(host, port.map(StandaloneOptions::port), config.map(Path::of), demoDir, adminToken, adminApiOff, help);
+        if (config.isPresent() && configJson.isPresent()) {
+            throw new IllegalArgumentException("FAKE_IMS_CONFIG and FAKE_IMS_CONFIG_JSON are both set; use one");
+        }
+        return new StandaloneOptions(host, port.map(StandaloneOptions::port), config.map(Path::of), configJson, demoDir, adminToken, adminApiOff, help);
     }
 
     private static int port(String text) {
