@@ -90,8 +90,13 @@ public final class AdobeImsExtension implements BeforeAllCallback, BeforeEachCal
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         FakeImsSession session = session(extensionContext);
         Class<?> type = parameterContext.getParameter().getType();
-        if (type == FakeImsServer.class || type == FakeIms.class) {
-            return session.server();
+        if (type == FakeIms.class) {
+            return session.ims();
+        }
+        if (type == FakeImsServer.class) {
+            return session.server().orElseThrow(() -> new ParameterResolutionException(describe(parameterContext)
+                    + " cannot be resolved: the fake runs in a container (" + session.config().resolvedImage()
+                    + "); ask for FakeIms, which both modes provide."));
         }
         if (type == DeveloperCredential.class) {
             return session.credential();
@@ -155,6 +160,8 @@ public final class AdobeImsExtension implements BeforeAllCallback, BeforeEachCal
         private boolean jtiRequired;
         private boolean acceptProductionAudience;
         private Duration tokenLifetime = Duration.ofHours(24);
+        private FakeImsMode mode = FakeImsMode.FROM_ENVIRONMENT;
+        private String image = "";
 
         private Builder() {
         }
@@ -201,10 +208,23 @@ public final class AdobeImsExtension implements BeforeAllCallback, BeforeEachCal
             return this;
         }
 
+        /** Default {@link FakeImsMode#FROM_ENVIRONMENT}: in-process unless {@code FAKE_IMS_MODE=container}. */
+        public Builder mode(FakeImsMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        /** Runs the fake in a container of this image (built from this project's Dockerfile). */
+        public Builder container(String image) {
+            this.mode = FakeImsMode.CONTAINER;
+            this.image = image;
+            return this;
+        }
+
         /** @throws IllegalArgumentException when the options contradict each other, saying how */
         public AdobeImsExtension build() {
             return new AdobeImsExtension(new ExtensionConfig(metascopes, scopes, grants, auth, jtiRequired,
-                    acceptProductionAudience, tokenLifetime));
+                    acceptProductionAudience, tokenLifetime, mode, image));
         }
     }
 }

@@ -42,4 +42,10 @@ public @interface AdobeImsTest {
 
     /** Whether the fake requires a fresh {@code jti} in every JWT. */
     boolean jtiRequired() default false;
+
+    /** In-process or in a container; by default as {@code FAKE_IMS_MODE} says (in-process when unset). */
+    FakeImsMode mode() default FakeImsMode.FROM_ENVIRONMENT;
+
+    /** The container image in container mode; by default {@code FAKE_IMS_IMAGE}, else {@code fake-ims:latest}. */
+    String image() default "";
 }

@@ -1,5 +1,9 @@
 package io.github.fakeims.junit.internal;
 
+import io.github.fakeims.junit.FakeImsMode;
+import java.util.Locale;
+import java.util.Optional;
+
 import io.github.fakeims.junit.AdobeImsTest;
 import io.github.fakeims.junit.AuthType;
 import io.github.fakeims.server.Grant;
@@ -9,7 +13,10 @@ import java.util.Set;
 
 /** The one configuration the annotation, the builder and the defaults all produce. */
 public record ExtensionConfig(List<String> metascopes, List<String> scopes, Set<Grant> grants, AuthType auth,
-                              boolean jtiRequired, boolean acceptProductionAudience, Duration tokenLifetime) {
+                              boolean jtiRequired, boolean acceptProductionAudience, Duration tokenLifetime,
+                              FakeImsMode mode, String image) {
+
+    public static final String DEFAULT_IMAGE = "fake-ims:latest";
 
     public static final List<String> DEFAULT_METASCOPES = List.of("ent_analytics_bulk_ingest_sdk");
     public static final List<String> DEFAULT_SCOPES = List.of("openid", "AdobeID", "read_organizations");
@@ -35,11 +42,34 @@ public record ExtensionConfig(List<String> metascopes, List<String> scopes, Set<
 
     public static ExtensionConfig defaults() {
         return new ExtensionConfig(DEFAULT_METASCOPES, DEFAULT_SCOPES, Set.of(Grant.values()), AuthType.SERVICE_ACCOUNT_JWT,
-                false, false, Duration.ofHours(24));
+                false, false, Duration.ofHours(24), FakeImsMode.FROM_ENVIRONMENT, "");
     }
 
     public static ExtensionConfig of(AdobeImsTest annotation) {
         return new ExtensionConfig(List.of(annotation.metascopes()), List.of(annotation.scopes()), Set.of(annotation.grants()),
-                annotation.auth(), annotation.jtiRequired(), false, Duration.ofHours(24));
+                annotation.auth(), annotation.jtiRequired(), false, Duration.ofHours(24), annotation.mode(), annotation.image());
+    }
+
+    /** Whether the fake runs in a container, the mode resolved against the environment. */
+    public boolean inContainer() {
+        if (mode != FakeImsMode.FROM_ENVIRONMENT) {
+            return mode == FakeImsMode.CONTAINER;
+        }
+        String setting = setting("fake-ims.mode", "FAKE_IMS_MODE").orElse("in-process").trim().toLowerCase(Locale.ROOT);
+        return switch (setting) {
+            case "container" -> true;
+            case "in-process", "in_process", "inprocess" -> false;
+            default -> throw new IllegalArgumentException("FAKE_IMS_MODE / fake-ims.mode: '" + setting + "' is not in-process or container");
+        };
+    }
+
+    /** The container image: the configured one, else the environment's, else {@link #DEFAULT_IMAGE}. */
+    public String resolvedImage() {
+        return !image.isBlank() ? image : setting("fake-ims.image", "FAKE_IMS_IMAGE").orElse(DEFAULT_IMAGE);
+    }
+
+    private static Optional<String> setting(String property, String variable) {
+        return Optional.ofNullable(System.getProperty(property)).or(() -> Optional.ofNullable(System.getenv(variable)))
+                .filter(value -> !value.isBlank());
     }
 }

@@ -1,44 +1,65 @@
 package io.github.fakeims.junit.internal;
 
 import io.github.fakeims.junit.DeveloperCredential;
+import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.FakeImsServer;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One fake IMS and the throwaway credential registered on it, for one test class (or one test). Kept
- * in JUnit's store, which closes it when its context ends.
+ * One fake IMS (in-process or in a container) and the throwaway credential registered on it, for one
+ * test class (or one test). Kept in JUnit's store, which closes it when its context ends.
  */
 @SuppressWarnings("deprecation") // CloseableResource: what JUnit before 5.13 closes; AutoCloseable for later ones
 public final class FakeImsSession implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
-    private final FakeImsServer server;
+    private final FakeIms ims;
+    private final Optional<FakeImsServer> server;
+    private final AutoCloseable resources;
     private final DeveloperCredential credential;
     private final ExtensionConfig config;
 
-    private FakeImsSession(FakeImsServer server, DeveloperCredential credential, ExtensionConfig config) {
+    FakeImsSession(FakeIms ims, Optional<FakeImsServer> server, AutoCloseable resources, DeveloperCredential credential,
+                   ExtensionConfig config) {
+        this.ims = ims;
         this.server = server;
+        this.resources = resources;
         this.credential = credential;
         this.config = config;
     }
 
     /** Starts a fake whose configuration holds the throwaway credential, so a reset keeps it. */
     public static FakeImsSession start(ExtensionConfig config) {
-        FakeImsServer[] started = new FakeImsServer[1];
-        DeveloperCredential credential = DeveloperCredential.builder()
+        DeveloperCredential.Builder credential = DeveloperCredential.builder()
                 .metascopes(config.metascopes())
                 .scopes(config.scopes())
                 .grants(config.grants())
-                .jtiRequired(config.jtiRequired())
-                .registerVia(registered -> {
-                    started[0] = FakeImsServer.start(FakeImsConfig.builder()
-                            .acceptProductionAudience(config.acceptProductionAudience())
-                            .tokenLifetime(config.tokenLifetime())
-                            .credential(registered)
-                            .build());
-                    return started[0].baseUrl();
-                });
-        return new FakeImsSession(started[0], credential, config);
+                .jtiRequired(config.jtiRequired());
+        FakeImsConfig.Builder fake = FakeImsConfig.builder()
+                .acceptProductionAudience(config.acceptProductionAudience())
+                .tokenLifetime(config.tokenLifetime());
+        boolean inContainer;
+        try {
+            inContainer = config.inContainer();
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
+        if (inContainer) {
+            try {
+                return ContainerSession.start(config, fake, credential);
+            } catch (NoClassDefFoundError e) {
+                throw new ExtensionConfigurationException("the fake IMS runs in a container (FAKE_IMS_MODE=container), which needs "
+                        + "org.testcontainers:testcontainers on the test class path; add it to the test dependencies", e);
+            }
+        }
+        FakeImsServer[] started = new FakeImsServer[1];
+        DeveloperCredential registered = credential.registerVia(configured -> {
+            started[0] = FakeImsServer.start(fake.credential(configured).build());
+            return started[0].baseUrl();
+        });
+        return new FakeImsSession(started[0], Optional.of(started[0]), started[0], registered, config);
     }
 
     /**
@@ -46,12 +67,17 @@ public final class FakeImsSession implements ExtensionContext.Store.CloseableRes
      * clock) must not leak into the next. Credentials and issued tokens stay, so {@code @BeforeAll} work holds.
      */
     public void isolateTest() {
-        server.journal().clear();
-        server.faults().clear();
-        server.clock().reset();
+        ims.journal().clear();
+        ims.faults().clear();
+        ims.clock().reset();
     }
 
-    public FakeImsServer server() {
+    public FakeIms ims() {
+        return ims;
+    }
+
+    /** The in-process server; empty in container mode. */
+    public Optional<FakeImsServer> server() {
         return server;
     }
 
@@ -64,7 +90,7 @@ public final class FakeImsSession implements ExtensionContext.Store.CloseableRes
     }
 
     @Override
-    public void close() {
-        server.close();
+    public void close() throws Exception {
+        resources.close();
     }
 }

@@ -1,0 +1,34 @@
+package io.github.fakeims.junit.container;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Container tests run when Docker is there and skip, saying why, when it is not — except where
+ * {@code FAKE_IMS_REQUIRE_DOCKER=true} (CI), where a missing engine fails them instead of hiding them.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(RequiresDocker.Condition.class)
+@interface RequiresDocker {
+
+    final class Condition implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (DockerClientFactory.instance().isDockerAvailable()) {
+                return ConditionEvaluationResult.enabled("Docker is available");
+            }
+            if ("true".equalsIgnoreCase(System.getenv("FAKE_IMS_REQUIRE_DOCKER"))) {
+                throw new IllegalStateException("FAKE_IMS_REQUIRE_DOCKER=true but no Docker engine answers; start one (see .ci/run)");
+            }
+            return ConditionEvaluationResult.disabled("no Docker engine answers: the container tests are skipped here (CI runs them)");
+        }
+    }
+}
