@@ -235,7 +235,7 @@ public final class FakeImsConfig {
          * 401; use it when others can reach the fake. {@code null} or blank removes it.
          */
         public Builder adminToken(String token) {
-            this.adminToken = Optional.ofNullable(token).filter(value -> !value.isBlank());
+            this.adminToken = Optional.ofNullable(token).map(String::strip).filter(value -> !value.isEmpty());
             return this;
         }
 

@@ -83,7 +83,7 @@ public final class ConfigJson {
                 builder.adminApi(bool(root, field));
             }
             field = "adminToken";
-            if (root.containsKey(field)) {
+            if (root.get(field) != null) { // null: no token, as when absent
                 builder.adminToken(string(root, field));
             }
         } catch (IllegalArgumentException e) {
@@ -177,7 +177,8 @@ public final class ConfigJson {
             if (json.containsKey(field)) {
                 builder.jtiRequired(bool(json, field));
             }
-            List<String> certificates = strings(json, "certificates");
+            field = "certificates";
+            List<String> certificates = strings(json, field);
             for (int i = 0; i < certificates.size(); i++) {
                 field = "certificates[" + i + "]";
                 builder.certificatePem(certificatePem(certificates.get(i), folder));

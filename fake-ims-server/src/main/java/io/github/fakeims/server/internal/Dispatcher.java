@@ -99,18 +99,22 @@ public final class Dispatcher {
         try {
             return admin.handle(method, path, rawQuery, headers, body);
         } catch (ImsRejection rejection) {
-            // Not IMS's own API, so the reason goes in the body too, where curl users see it.
-            ImsResponse response = rejected(rejection, method, path, debugId);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("error", rejection.error().error());
-            json.put("error_description", rejection.error().description());
-            json.put("reason", rejection.error().reason());
-            return new ImsResponse(response.status(), response.headers(), ImsResponse.json(response.status(), json).body());
+            return withReasonInBody(rejected(rejection, method, path, debugId), rejection.error());
         } catch (RuntimeException bug) {
             LOG.log(Level.WARNING, "x-debug-id " + debugId + ": " + method + " " + path + " failed inside the fake IMS", bug);
-            return new ImsError(500, "server_error", "The server encountered an internal error.",
-                    "fake IMS bug (" + bug.getClass().getSimpleName() + "); see its log for x-debug-id " + debugId).toResponse();
+            ImsError error = new ImsError(500, "server_error", "The server encountered an internal error.",
+                    "fake IMS bug (" + bug.getClass().getSimpleName() + "); see its log for x-debug-id " + debugId);
+            return withReasonInBody(error.toResponse(), error);
         }
+    }
+
+    /** The admin API is not IMS's own, so its errors carry the reason in the body too, where curl users see it. */
+    private static ImsResponse withReasonInBody(ImsResponse response, ImsError error) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("error", error.error());
+        json.put("error_description", error.description());
+        json.put("reason", error.reason());
+        return new ImsResponse(response.status(), response.headers(), ImsResponse.json(response.status(), json).body());
     }
 
     private static ImsResponse rejected(ImsRejection rejection, String method, String path, String debugId) {

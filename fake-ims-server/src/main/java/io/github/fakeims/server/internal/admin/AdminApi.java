@@ -9,6 +9,7 @@ import io.github.fakeims.server.internal.Certificates;
 import io.github.fakeims.server.internal.ConfigJson;
 import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
+import io.github.fakeims.server.internal.JsonValues;
 import io.github.fakeims.server.internal.Router;
 import io.github.fakeims.server.internal.http.FormBodyParser;
 import io.github.fakeims.server.internal.http.ImsResponse;
@@ -60,7 +61,8 @@ public final class AdminApi {
             return route(method.toUpperCase(java.util.Locale.ROOT), path, segments, query, text);
         } catch (NoSuchElementException e) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.", e.getMessage()));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+            // ArithmeticException / DateTimeException: a number past what time arithmetic holds, still bad input
             throw new ImsRejection(ImsError.badRequest(e.getMessage()));
         }
     }
@@ -74,7 +76,7 @@ public final class AdminApi {
                     noParameters(query);
                     return ImsResponse.json(200, ims.credentials().stream().map(ConfigJson::toJson).toList());
                 }
-                requireMethod("POST", method, path);
+                requireMethod("GET, POST", method, path);
                 Credential credential = ConfigJson.parseCredential(body);
                 ims.register(credential);
                 return ImsResponse.json(201, ConfigJson.toJson(credential));
@@ -101,7 +103,7 @@ public final class AdminApi {
                     ims.journal().clear();
                     return ImsResponse.empty(204);
                 }
-                requireMethod("GET", method, path);
+                requireMethod("GET, DELETE", method, path);
                 JournalFilter filter = AdminJson.filter(query, Set.of());
                 Map<String, Object> journal = new LinkedHashMap<>();
                 journal.put("entries", ims.journal().entries(filter).stream().map(AdminJson::entry).toList());
@@ -123,8 +125,8 @@ public final class AdminApi {
             case "tokens/2":
                 if (segments[1].equals("find")) {
                     requireMethod("POST", method, path);
-                    Map<String, Object> json = AdminJson.object(body, "body");
-                    String value = field("token", () -> io.github.fakeims.server.internal.JsonValues.string(json, "token"));
+                    Map<String, Object> json = AdminJson.object(body, "body", Set.of("token"));
+                    String value = field("token", () -> JsonValues.string(json, "token"));
                     return ims.issuedTokens().find(value).map(found -> ImsResponse.json(200, AdminJson.token(found)))
                             .orElseThrow(() -> new NoSuchElementException("the fake did not issue this token (or issued it before its last reset)"));
                 }
@@ -137,7 +139,7 @@ public final class AdminApi {
                     ims.faults().clear();
                     return ImsResponse.empty(204);
                 }
-                requireMethod("POST", method, path);
+                requireMethod("GET, POST, DELETE", method, path);
                 ims.faults().add(AdminJson.fault(AdminJson.object(body, "fault")));
                 return ImsResponse.json(201, ims.faults().pending().stream().map(AdminJson::fault).toList());
             case "clock/1":
@@ -147,9 +149,9 @@ public final class AdminApi {
                 return clock(method, path, segments[1], body);
             case "verify-jwt/1":
                 requireMethod("POST", method, path);
-                Map<String, Object> request = AdminJson.object(body, "body");
-                String clientId = field("clientId", () -> io.github.fakeims.server.internal.JsonValues.string(request, "clientId"));
-                String jwt = field("jwt", () -> io.github.fakeims.server.internal.JsonValues.string(request, "jwt"));
+                Map<String, Object> request = AdminJson.object(body, "body", Set.of("clientId", "jwt"));
+                String clientId = field("clientId", () -> JsonValues.string(request, "clientId"));
+                String jwt = field("jwt", () -> JsonValues.string(request, "jwt"));
                 return ImsResponse.json(200, AdminJson.verification(ims.verifyServiceAccountJwt(jwt, clientId)));
             case "reset/1":
                 requireMethod("POST", method, path);
@@ -185,18 +187,26 @@ public final class AdminApi {
     }
 
     private ImsResponse clock(String method, String path, String action, String body) throws ImsRejection {
+        if (!Set.of("fix", "advance", "reset").contains(action)) {
+            throw new NoSuchElementException("the clock takes POST /fake-ims/clock/fix, /advance or /reset, not /" + action);
+        }
         requireMethod("POST", method, path);
         switch (action) {
             case "fix" -> {
-                Map<String, Object> json = AdminJson.object(body, "body");
+                Map<String, Object> json = AdminJson.object(body, "body", Set.of("instant"));
                 ims.clock().fixAt(field("instant", () -> AdminJson.instant(json, "instant")));
             }
             case "advance" -> {
-                Map<String, Object> json = AdminJson.object(body, "body");
-                ims.clock().advance(field("duration", () -> AdminJson.duration(json)));
+                Map<String, Object> json = AdminJson.object(body, "body", AdminJson.DURATION_FIELDS);
+                Duration amount = AdminJson.duration(json);
+                try {
+                    ims.clock().advance(amount);
+                } catch (IllegalArgumentException e) {
+                    String given = AdminJson.DURATION_FIELDS.stream().filter(json::containsKey).findFirst().orElse("duration");
+                    throw new IllegalArgumentException(given + ": " + e.getMessage().replaceFirst("^amount: ", ""), e);
+                }
             }
-            case "reset" -> ims.clock().reset();
-            default -> throw new NoSuchElementException("the clock takes POST /fake-ims/clock/fix, /advance or /reset, not /" + action);
+            default -> ims.clock().reset();
         }
         return clockJson();
     }
@@ -215,7 +225,7 @@ public final class AdminApi {
     /** A certificate sent as PEM text, or as JSON {@code {"certificate": "<PEM>"}}. */
     private static X509Certificate certificate(String body) {
         String pem = body.trim().startsWith("{")
-                ? field("certificate", () -> io.github.fakeims.server.internal.JsonValues.string(AdminJson.object(body, "body"), "certificate"))
+                ? field("certificate", () -> JsonValues.string(AdminJson.object(body, "body", Set.of("certificate")), "certificate"))
                 : body;
         X509Certificate certificate = X509CertUtils.parse(pem);
         if (certificate == null) {
@@ -266,9 +276,10 @@ public final class AdminApi {
                 Map.of("WWW-Authenticate", "Bearer realm=\"fake-ims-admin\""));
     }
 
-    private static void requireMethod(String expected, String method, String path) throws ImsRejection {
-        if (!expected.equalsIgnoreCase(method)) {
-            throw Router.methodNotAllowed(path, expected, method);
+    /** {@code allowed} is one method or a list ({@code "GET, POST"}): the route's other methods are handled before. */
+    private static void requireMethod(String allowed, String method, String path) throws ImsRejection {
+        if (!List.of(allowed.split(", ")).contains(method.toUpperCase(java.util.Locale.ROOT))) {
+            throw Router.methodNotAllowed(path, allowed, method);
         }
     }
 

@@ -37,6 +37,16 @@ public final class AdminJson {
     private AdminJson() {
     }
 
+    /** The fields a clock advance takes; exactly one of them. */
+    public static final Set<String> DURATION_FIELDS = Set.of("duration", "seconds", "millis");
+
+    /** Parses a JSON object with only {@code known} fields, or fails naming {@code what} or the unknown field. */
+    public static Map<String, Object> object(String json, String what, Set<String> known) {
+        Map<String, Object> object = object(json, what);
+        checkFields(object, known, what);
+        return object;
+    }
+
     /** Parses a JSON object, or fails naming {@code what}. */
     public static Map<String, Object> object(String json, String what) {
         try {
@@ -187,6 +197,19 @@ public final class AdminJson {
         String field = "type";
         try {
             String type = json.containsKey("type") ? string(json, "type") : json.containsKey("status") ? "status" : "";
+            Set<String> ownFields = switch (type) {
+                case "status" -> Set.of("status", "retryAfterSeconds");
+                case "delay" -> Set.of("delayMillis");
+                case "malformedBody" -> Set.of("malformation");
+                default -> Set.of();
+            };
+            for (String other : List.of("status", "retryAfterSeconds", "delayMillis", "malformation")) {
+                if (json.containsKey(other) && !ownFields.contains(other)) {
+                    field = other;
+                    throw new IllegalArgumentException("is not a field of a " + (type.isEmpty() ? "fault without a type" : type + " fault"));
+                }
+            }
+            field = "type";
             Fault fault = switch (type) {
                 case "status" -> {
                     field = "status";
@@ -229,15 +252,15 @@ public final class AdminJson {
             for (String durationField : List.of("durationMillis", "durationSeconds")) {
                 field = durationField;
                 if (json.containsKey(field)) {
-                    if (json.containsKey("times")) {
-                        throw new IllegalArgumentException("give times or a duration, not both");
+                    if (json.containsKey("times") || (json.containsKey("durationMillis") && json.containsKey("durationSeconds"))) {
+                        throw new IllegalArgumentException("give one of times, durationMillis and durationSeconds");
                     }
                     long amount = longValue(json, field);
                     fault = fault.during(field.equals("durationMillis") ? Duration.ofMillis(amount) : Duration.ofSeconds(amount));
                 }
             }
             return fault;
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             String message = e.getMessage();
             // Fault's own messages already start with the field's name.
             throw new IllegalArgumentException("fault." + (message != null && message.startsWith(field + ":") ? message : field + ": " + message), e);
@@ -298,19 +321,29 @@ public final class AdminJson {
         }
     }
 
-    /** A duration from {@code millis}, {@code seconds} or an ISO-8601 {@code duration} such as {@code PT1H}. */
+    /** A duration from exactly one of {@code millis}, {@code seconds} or an ISO-8601 {@code duration} such as {@code PT1H}. */
     public static Duration duration(Map<String, Object> json) {
-        if (json.containsKey("millis")) {
-            return Duration.ofMillis(longValue(json, "millis"));
+        List<String> given = DURATION_FIELDS.stream().filter(json::containsKey).sorted().toList();
+        if (given.size() != 1) {
+            throw new IllegalArgumentException("body: give exactly one of duration (ISO-8601, e.g. PT1H), seconds or millis"
+                    + (given.isEmpty() ? "" : "; it has " + given));
         }
-        if (json.containsKey("seconds")) {
-            return Duration.ofSeconds(longValue(json, "seconds"));
-        }
-        String text = string(json, "duration");
+        String field = given.get(0);
         try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration such as PT1H", e);
+            return switch (field) {
+                case "millis" -> Duration.ofMillis(longValue(json, field));
+                case "seconds" -> Duration.ofSeconds(longValue(json, field));
+                default -> {
+                    String text = string(json, field);
+                    try {
+                        yield Duration.parse(text);
+                    } catch (DateTimeParseException e) {
+                        throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration such as PT1H", e);
+                    }
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.fakeims.server.internal.control;
 
 import io.github.fakeims.server.FakeImsClock;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -13,6 +14,9 @@ public final class SettableClock extends Clock implements FakeImsClock {
 
     /** One immutable state, swapped atomically, so a reader never sees half an update. */
     private record State(Instant fixedAt, Duration offset) {
+        Instant now(Clock configured) {
+            return fixedAt != null ? fixedAt : configured.instant().plus(offset);
+        }
     }
 
     private static final State RUNNING = new State(null, Duration.ZERO);
@@ -26,8 +30,7 @@ public final class SettableClock extends Clock implements FakeImsClock {
 
     @Override
     public Instant instant() {
-        State current = state;
-        return current.fixedAt != null ? current.fixedAt : configured.instant().plus(current.offset);
+        return state.now(configured);
     }
 
     @Override
@@ -44,8 +47,16 @@ public final class SettableClock extends Clock implements FakeImsClock {
     public synchronized void advance(Duration amount) {
         Objects.requireNonNull(amount, "amount");
         State current = state;
-        state = current.fixedAt != null ? new State(current.fixedAt.plus(amount), Duration.ZERO)
-                : new State(null, current.offset.plus(amount));
+        State next;
+        try {
+            next = current.fixedAt != null ? new State(current.fixedAt.plus(amount), Duration.ZERO)
+                    : new State(null, current.offset.plus(amount));
+            next.now(configured); // must be a time an Instant can hold, or every later reading would fail
+        } catch (ArithmeticException | DateTimeException e) {
+            throw new IllegalArgumentException("amount: moving the clock (now " + instant() + ") by " + amount
+                    + " leaves the range of time it can represent", e);
+        }
+        state = next;
     }
 
     @Override

@@ -14,11 +14,7 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
         Optional<String> config = nonBlank(env.get("FAKE_IMS_CONFIG"));
         Optional<String> configJson = nonBlank(env.get("FAKE_IMS_CONFIG_JSON"));
         Optional<String> adminToken = nonBlank(env.get("FAKE_IMS_ADMIN_TOKEN"));
-        boolean adminApiOff = nonBlank(env.get("FAKE_IMS_ADMIN_API")).map(value -> switch (value.toLowerCase(java.util.Locale.ROOT)) {
-            case "off", "false" -> true;
-            case "on", "true" -> false;
-            default -> throw new IllegalArgumentException("FAKE_IMS_ADMIN_API: '" + value + "' is not on or off");
-        }).orElse(false);
+        boolean adminApiOffFlag = false;
         Path demoDir = Path.of(System.getProperty("java.io.tmpdir"), "fake-ims-demo");
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -26,7 +22,12 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             switch (name) {
                 case "--help", "-h" -> help = true;
-                case "--no-admin-api" -> adminApiOff = true;
+                case "--no-admin-api" -> {
+                    if (arg.contains("=")) {
+                        throw new IllegalArgumentException("--no-admin-api takes no value");
+                    }
+                    adminApiOffFlag = true;
+                }
                 case "--host", "--port", "--config", "--demo-dir", "--admin-token" -> {
                     String value;
                     if (arg.contains("=")) {
@@ -43,13 +44,20 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
                             config = Optional.of(value);
                             configJson = Optional.empty();
                         }
-                        case "--admin-token" -> adminToken = nonBlank(value);
+                        case "--admin-token" -> adminToken = Optional.of(nonBlank(value).orElseThrow(() ->
+                                new IllegalArgumentException("--admin-token needs a non-blank value (an unset variable?)")));
                         default -> demoDir = Path.of(value);
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
+        // The environment's setting is read only when no option overrides it, as for the port.
+        boolean adminApiOff = adminApiOffFlag || nonBlank(env.get("FAKE_IMS_ADMIN_API")).map(value -> switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "off", "false" -> true;
+            case "on", "true" -> false;
+            default -> throw new IllegalArgumentException("FAKE_IMS_ADMIN_API: '" + value + "' is not on or off");
+        }).orElse(false);
         if (config.isPresent() && configJson.isPresent()) {
             throw new IllegalArgumentException("FAKE_IMS_CONFIG and FAKE_IMS_CONFIG_JSON are both set; use one");
         }

@@ -79,7 +79,8 @@ public final class AccessTokens {
 
     /** Mints a token for a credential with the granted scope codes. */
     public IssuedToken mint(Credential credential, Collection<String> scope) {
-        Instant createdAt = clock.instant();
+        // Milliseconds, as the created_at claim: the token's record and its claims must agree.
+        Instant createdAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("type", "access_token");
         claims.put("client_id", credential.clientId());
