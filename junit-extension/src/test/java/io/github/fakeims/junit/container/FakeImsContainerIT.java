@@ -107,6 +107,24 @@ class FakeImsContainerIT {
     }
 
     @Test
+    void theDockerComposeExampleConfigurationServesItsCredential() throws Exception {
+        Path project = Path.of(System.getProperty("fake-ims.project-dir", ".."));
+        String compose = Files.readString(project.resolve("examples/docker-compose.yml"));
+        assertThat(compose).contains("./docker/fake-ims.json:/config/fake-ims.json:ro").contains("FAKE_IMS_CONFIG: /config/fake-ims.json");
+        FakeImsContainer container = new FakeImsContainer(FakeImsImage.name())
+                .withConfigFile(project.resolve("examples/docker/fake-ims.json"))
+                .withAdminToken("change-me");
+        started.add(container);
+        container.start();
+
+        HttpResponse<String> token = post(container.getBaseUrl(), "/ims/token/v3",
+                "grant_type=client_credentials&client_id=compose-example-client&client_secret=p8e-compose-example-secret&scope=openid");
+
+        assertThat(token.statusCode()).isEqualTo(200);
+        assertThat(container.admin().credentials()).extracting(c -> c.clientId()).containsExactly("compose-example-client");
+    }
+
+    @Test
     void theAdminTokenIsEnforcedAndTheHealthRouteStaysOpen() throws Exception {
         DeveloperCredential credential = withCredential(container -> container.withAdminToken("s3cret-admin"));
         URI url = credential.imsUrl();
