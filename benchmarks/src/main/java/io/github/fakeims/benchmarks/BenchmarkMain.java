@@ -1,6 +1,7 @@
 package io.github.fakeims.benchmarks;
 
 import io.github.fakeims.benchmarks.coldstart.ColdStartBenchmark;
+import io.github.fakeims.benchmarks.container.ContainerBenchmark;
 import io.github.fakeims.benchmarks.extension.ExtensionOverheadMain;
 import io.github.fakeims.benchmarks.load.LoadBenchmarkMain;
 import io.github.fakeims.benchmarks.memory.MemoryBenchmarkMain;
@@ -52,7 +53,14 @@ public final class BenchmarkMain {
                 () -> child(ExtensionOverheadMain.class, settings, childTimeout)));
         measurements.addAll(section("memory", "4/5 memory: heap after " + settings.memoryExchanges() + " exchanges",
                 () -> child(MemoryBenchmarkMain.class, settings, childTimeout, KEEP_CONNECTIONS, "-Xmx512m")));
-        progress("5/5 container: " + Report.CONTAINER_SKIPPED);
+        ContainerBenchmark container = new ContainerBenchmark(settings);
+        Optional<String> noContainer = container.unavailable();
+        if (noContainer.isPresent()) {
+            progress("5/5 container: skipped, " + noContainer.get());
+        } else {
+            measurements.addAll(section("container", "5/5 container: image size, docker run to healthy and to first token",
+                    container::run));
+        }
 
         Report report = new Report(settings, Machine.current(), measurements, Duration.ofNanos(System.nanoTime() - start));
         resultsFile.ifPresent(file -> ResultsFile.write(report, file));

@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * Child main: heap in use after full GCs, measured after a warm-up and then after each slice of many
  * exchanges (100,000 in the full run) against one in-process fake. A fake that remembered its tokens or
- * requests would grow linearly; the least-squares slope over the checkpoints is the retained size per
- * exchange (and so per issued token).
+ * requests without bound would grow linearly; the least-squares slope over the checkpoints is the
+ * retained size per exchange. The journal and the issued-token list are bounded (1000 each by default):
+ * full after the warm-up, then flat; what one entry of each holds is measured by clearing them.
  */
 public final class MemoryBenchmarkMain {
 
@@ -49,6 +50,17 @@ public final class MemoryBenchmarkMain {
             Measurement.print("memory.growth_mb", (last - baseline) / 1e6, "MB");
             Measurement.print("memory.highest_checkpoint_growth_mb", (highest - baseline) / 1e6, "MB");
             Measurement.print("memory.retained_bytes_per_exchange", slope(checkpoints), "bytes");
+
+            // What the bounded journal and issued-token list hold once full: freed by clearing each.
+            int held = server.journal().entries().size();
+            long full = heapUsedAfterGc();
+            server.journal().clear();
+            long withoutJournal = heapUsedAfterGc();
+            server.reset();
+            long withoutTokens = heapUsedAfterGc();
+            Measurement.print("memory.journal_entries", held, "count");
+            Measurement.print("memory.bytes_per_journal_entry", held == 0 ? 0 : (double) (full - withoutJournal) / held, "bytes");
+            Measurement.print("memory.bytes_per_listed_token", held == 0 ? 0 : (double) (withoutJournal - withoutTokens) / held, "bytes");
         }
     }
 
