@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.FakeIms;
+import io.github.fakeims.server.FakeImsAdminClient;
 import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.ImsErrorAssertions;
 import io.github.fakeims.server.ImsHttp;
+import io.github.fakeims.server.JournalEntry;
 import io.github.fakeims.server.ServiceAccountJwt;
 import io.github.fakeims.server.TestCredentials;
 import io.github.fakeims.server.TestKeys;
@@ -37,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A bounded soak on one in-process fake: twelve clients exchange JWTs, get client_credentials tokens,
@@ -50,6 +54,8 @@ import org.junit.jupiter.api.Test;
 class ConcurrentSoakTest {
 
     private static final int CLIENTS = 12;
+    /** Holds every request of a run, so "each exactly once" can be checked. */
+    private static final int JOURNAL_SIZE = 100_000;
     private static final int ITERATIONS = 50;
     private static final Duration DEADLINE = Duration.ofSeconds(8);
     private static final int STABLE_CREDENTIALS = 4;
@@ -63,7 +69,11 @@ class ConcurrentSoakTest {
     private static final int REMOVED = 2;
 
     private FakeImsServer ims;
+    /** Where the credential changes go: the Java API, or the admin HTTP API of the same fake. */
+    private FakeIms control;
     private ExecutorService pool;
+    /** The x-debug-id of every answer the clients got: each must be in the journal exactly once. */
+    private final Queue<String> debugIds = new ConcurrentLinkedQueue<>();
 
     /** The version of each credential last registered: what {@code credentials()} must hold at the end. */
     private final Map<String, Credential> latest = new ConcurrentHashMap<>();
@@ -109,7 +119,7 @@ class ConcurrentSoakTest {
             latest.put(credential.clientId(), credential);
             usable.add(credential.clientId());
         }
-        ims = FakeImsServer.start(config.build());
+        ims = FakeImsServer.start(config.journalSize(JOURNAL_SIZE).build());
         pool = Executors.newFixedThreadPool(CLIENTS + 1);
     }
 
@@ -119,8 +129,10 @@ class ConcurrentSoakTest {
         ims.close();
     }
 
-    @Test
-    void manyClientsAndCredentialChangesAtOnceGetOnlyTheAnswersTheCredentialStateExplains() throws Exception {
+    @ParameterizedTest(name = "credential changes through the {0}")
+    @ValueSource(strings = {"Java API", "admin HTTP API"})
+    void manyClientsAndCredentialChangesAtOnceGetOnlyTheAnswersTheCredentialStateExplains(String face) throws Exception {
+        control = face.equals("Java API") ? ims : FakeImsAdminClient.connect(ims.baseUrl());
         long seed = System.nanoTime();
         long started = System.nanoTime();
         long deadline = started + DEADLINE.toNanos();
@@ -151,7 +163,7 @@ class ConcurrentSoakTest {
         }
         Duration total = Duration.ofNanos(System.nanoTime() - started);
 
-        System.out.printf("ConcurrentSoakTest: %d requests (%d in the soak, %d final checks), %d clients + 1 admin, soak %d ms,"
+        System.out.printf("ConcurrentSoakTest (" + face + "): %d requests (%d in the soak, %d final checks), %d clients + 1 admin, soak %d ms,"
                         + " total %d ms, %d unexpected, %d 5xx, %d connection errors; tokens %d kept, %d invalidated,"
                         + " %d of removed credentials; %d credentials registered, %d rotations, %d removed;"
                         + " %d victim-token checks (%d racing a removal); seed %d%n",
@@ -162,9 +174,9 @@ class ConcurrentSoakTest {
 
         assertThat(unexpected).as("unexpected outcomes (%d in all; seed %d)", unexpectedCount.sum(), seed).isEmpty();
         assertThat(serverErrors.sum()).as("5xx answers").isZero();
-        assertThat(ims.credentials()).as("the registered credentials: each one's last registered version, no victim")
+        assertThat(control.credentials()).as("the registered credentials: each one's last registered version, no victim")
                 .containsExactlyInAnyOrderElementsOf(latest.values());
-        assertThat(ims.credentials()).extracting(Credential::clientId)
+        assertThat(control.credentials()).extracting(Credential::clientId)
                 .noneMatch(id -> victimTokens.stream().anyMatch(v -> v.victim().credential.clientId().equals(id)));
         // The workload really happened: nothing above passed for want of traffic or changes.
         assertThat(keptTokens).hasSizeGreaterThan(CLIENTS);
@@ -174,6 +186,12 @@ class ConcurrentSoakTest {
         assertThat(rotations.get()).isPositive();
         assertThat(removals.get()).isPositive();
         assertThat(victimChecks.sum()).isPositive();
+        // The journal: every request the clients made, each once, matched by the x-debug-id they were answered with.
+        assertThat(connectionErrors.sum()).as("connection errors (answers the journal could not be matched to)").isZero();
+        List<String> journaled = ims.journal().entries().stream().map(JournalEntry::debugId).toList();
+        assertThat(ims.journal().droppedCount()).isZero();
+        assertThat(journaled).as("journal entries").hasSize(debugIds.size()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(debugIds);
     }
 
     // --- the clients ---------------------------------------------------------------------------
@@ -277,7 +295,7 @@ class ConcurrentSoakTest {
 
     private void runAdmin(SplittableRandom random, AtomicBoolean clientsDone) {
         Credential rotor = TestCredentials.credential(TestKeys.KEYS).build();
-        ims.register(rotor);
+        control.register(rotor);
         latest.put(rotor.clientId(), rotor);
         Queue<Victim> alive = new ArrayDeque<>();
         int step = 0;
@@ -312,7 +330,7 @@ class ConcurrentSoakTest {
             return;
         }
         Credential credential = TestCredentials.credential(TestKeys.KEYS).build();
-        ims.register(credential);
+        control.register(credential);
         latest.put(credential.clientId(), credential);
         newcomers.incrementAndGet();
         IssuedToken token = clientCredentials(credential, "newcomer client_credentials");
@@ -339,10 +357,10 @@ class ConcurrentSoakTest {
             next = current.toBuilder().certificate(TestKeys.certificate(TestKeys.KEYS, now.minus(Duration.ofDays(2)),
                     now.minus(Duration.ofDays(1)))).build();
         }
-        ims.register(next);
+        control.register(next);
         latest.put(clientId, next);
         rotations.incrementAndGet();
-        if (ims.credential(clientId).orElse(null) != next) {
+        if (!next.equals(control.credential(clientId).orElse(null))) {
             record("credential(" + clientId + ") is not the version just registered");
         }
     }
@@ -355,7 +373,7 @@ class ConcurrentSoakTest {
         Credential current = latest.get(clientId);
         Credential next = addOtherKey ? current.toBuilder().certificate(TestKeys.certificate(TestKeys.OTHER_KEYS)).build()
                 : withOnlyCertificate(current, TestKeys.certificate(TestKeys.KEYS));
-        ims.register(next);
+        control.register(next);
         latest.put(clientId, next);
         rotations.incrementAndGet();
         if (addOtherKey) {
@@ -377,7 +395,7 @@ class ConcurrentSoakTest {
 
     private Victim registerVictim() {
         Victim victim = new Victim(TestCredentials.credential(TestKeys.KEYS).build());
-        ims.register(victim.credential);
+        control.register(victim.credential);
         for (IssuedToken token : new IssuedToken[] {exchange(victim.credential, TestKeys.KEYS.getPrivate(), "victim exchange"),
                 clientCredentials(victim.credential, "victim client_credentials")}) {
             if (token != null) {
@@ -391,13 +409,13 @@ class ConcurrentSoakTest {
     private void remove(Victim victim) {
         Credential credential = victim.credential;
         victim.state.set(REMOVING);
-        boolean removed = ims.removeCredential(credential.clientId());
+        boolean removed = control.removeCredential(credential.clientId());
         victim.state.set(REMOVED);
         removals.incrementAndGet();
         if (!removed) {
             record("removeCredential(" + credential.clientId() + ") found nothing to remove");
         }
-        if (ims.removeCredential(credential.clientId())) {
+        if (control.removeCredential(credential.clientId())) {
             record("removeCredential(" + credential.clientId() + ") removed it twice");
         }
         for (VictimToken token : victimTokens) {
@@ -465,6 +483,7 @@ class ConcurrentSoakTest {
         requests.increment();
         try {
             HttpResponse<String> response = ImsHttp.postForm(ims.baseUrl().resolve(path), form);
+            response.headers().firstValue("x-debug-id").ifPresent(debugIds::add);
             if (response.statusCode() >= 500) {
                 serverErrors.increment();
             }
