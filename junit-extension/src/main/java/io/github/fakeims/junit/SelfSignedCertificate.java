@@ -49,7 +49,19 @@ public final class SelfSignedCertificate {
      * extension costs per test class.
      */
     public static SelfSignedCertificate create() {
+        DefaultCertificates.prepared();
         return DEFAULT_FOR_POOLED_KEY.computeIfAbsent(KeyPairPool.next(), keys -> builder().keyPair(keys).build());
+    }
+
+    /** Makes each pooled key's default certificate in the background (~8 ms each, cold), once per run. */
+    private static final class DefaultCertificates {
+        static {
+            KeyPairPool.prepareEach(keys -> DEFAULT_FOR_POOLED_KEY.computeIfAbsent(keys, key -> builder().keyPair(key).build()));
+        }
+
+        static void prepared() {
+            // loading this class started the preparation
+        }
     }
 
     public static Builder builder() {

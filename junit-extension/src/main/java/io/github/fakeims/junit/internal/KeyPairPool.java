@@ -1,5 +1,8 @@
 package io.github.fakeims.junit.internal;
 
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -46,6 +49,24 @@ public final class KeyPairPool {
         CompletableFuture<KeyPair> candidate = Keys.POOL[Math.floorMod(NEXT.getAndIncrement(), SIZE)];
         return candidate.isDone() && !candidate.isCompletedExceptionally() ? candidate.join() : Keys.FIRST;
     }
+
+    /**
+     * Runs {@code prepare} for each pooled key once it exists, on the background thread that made it (or
+     * on that thread's successor when the key was made before): work a key always needs, such as its
+     * default certificate, is then off the per-class path too.
+     */
+    public static void prepareEach(Consumer<KeyPair> prepare) {
+        for (CompletableFuture<KeyPair> key : Keys.POOL) {
+            key.thenAcceptAsync(prepare, PREPARING);
+        }
+    }
+
+    private static final Executor PREPARING = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "fake-ims-keygen-prepare");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        return thread;
+    });
 
     /** A key pair that no pooled credential uses, for "signed by another key" cases. Slow: made on each call. */
     public static KeyPair fresh() {
