@@ -31,7 +31,13 @@ final class FakeImsImage {
                     .withDockerfilePath("src/docker/Dockerfile");
             env("FAKE_IMS_JDK_IMAGE").ifPresent(base -> image.withBuildArg("JDK_IMAGE", base));
             env("FAKE_IMS_BASE_IMAGE").ifPresent(base -> image.withBuildArg("BASE_IMAGE", base));
-            image.get();
+            try {
+                image.get();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("cannot build the fake's image from src/docker/Dockerfile (" + e.getMessage() + "). "
+                        + "Where the public base images cannot be pulled, build local stand-ins with src/docker/build-stand-in-images.sh "
+                        + "and set FAKE_IMS_JDK_IMAGE=fake-ims-stand-in/jdk:17 FAKE_IMS_BASE_IMAGE=fake-ims-stand-in/base:12, as .ci/run does", e);
+            }
             built = true;
         }
         return NAME;
