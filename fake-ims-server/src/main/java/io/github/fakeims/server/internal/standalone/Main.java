@@ -43,6 +43,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0 || !ToolsCommand.NAMES.contains(args[0]) && !args[0].equals("healthcheck")) {
+            StdoutLogging.install();
+        }
         int status = run(args, System.getenv(), System.out, System.err);
         if (status != 0) {
             System.exit(status);
