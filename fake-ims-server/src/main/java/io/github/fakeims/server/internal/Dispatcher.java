@@ -53,16 +53,16 @@ public final class Dispatcher {
         ImsEndpoint endpoint = ImsEndpoint.ofPath(path);
         FormParams params = FormParams.empty();
         Optional<Fault> fault = Optional.empty();
-        Optional<String> issuedTokenId = Optional.empty();
+        ImsRequest request = null;
         ImsResponse response;
         Optional<ImsError> error = Optional.empty();
         try {
             params = parseParams(rawQuery, headers, body);
-            ImsRequest request = new ImsRequest(method, path, headers, params);
+            request = new ImsRequest(method, path, headers, params);
+            ImsRequest routed = request;
             fault = faults.consume(endpoint, params.get("client_id"));
-            response = fault.isPresent() ? FaultEffects.apply(fault.get(), () -> router.route(endpoint, request))
+            response = fault.isPresent() ? FaultEffects.apply(fault.get(), () -> router.route(endpoint, routed))
                     : router.route(endpoint, request);
-            issuedTokenId = request.issuedTokenId();
         } catch (ImsRejection rejection) {
             error = Optional.of(rejection.error());
             response = rejected(rejection, method, path, debugId);
@@ -75,7 +75,9 @@ public final class Dispatcher {
         }
         response = response.withHeader(DEBUG_ID_HEADER, debugId);
         try {
-            journal.record(method, path, endpoint, params, response, error, fault, issuedTokenId, debugId);
+            Optional<ImsRequest> handled = Optional.ofNullable(request);
+            journal.record(method, path, endpoint, params, response, error, fault, handled.flatMap(ImsRequest::issuedTokenId),
+                    handled.flatMap(ImsRequest::parsedJwt), debugId);
         } catch (RuntimeException bug) {
             // The client still gets its answer; the missing entry is a bug to report.
             LOG.log(Level.WARNING, "x-debug-id " + debugId + ": the fake IMS could not journal " + method + " " + path, bug);

@@ -36,10 +36,17 @@ public final class RequestJournal {
 
     public void record(String method, String path, ImsEndpoint endpoint, FormParams params, ImsResponse response,
                        Optional<ImsError> error, Optional<Fault> fault, Optional<String> tokenId, String debugId) {
+        record(method, path, endpoint, params, response, error, fault, tokenId, Optional.empty(), debugId);
+    }
+
+    /** As above, with the {@code jwt_token} a handler already parsed (else it is decoded here). */
+    public void record(String method, String path, ImsEndpoint endpoint, FormParams params, ImsResponse response,
+                       Optional<ImsError> error, Optional<Fault> fault, Optional<String> tokenId, Optional<SignedJWT> parsedJwt,
+                       String debugId) {
         Instant time = clock.instant();
         Map<String, String> parameters = new LinkedHashMap<>();
         params.asMap().forEach((name, value) -> parameters.put(name, SECRET_PARAMETERS.contains(name) ? mask(value.decoded()) : value.decoded()));
-        Optional<SignedJWT> jwt = params.get("jwt_token").flatMap(RequestJournal::decode);
+        Optional<SignedJWT> jwt = parsedJwt.or(() -> params.get("jwt_token").flatMap(RequestJournal::decode));
         // The text the client got in X-Fake-Ims-Reason, so the two can be matched; the error's own when none was sent.
         Optional<String> reason = Optional.ofNullable(response.headers().get(ImsResponse.REASON_HEADER)).or(() -> error.map(ImsError::reason));
         store.record(sequence -> new JournalEntry(sequence, time, method, path, endpoint, params.get("client_id"), parameters,

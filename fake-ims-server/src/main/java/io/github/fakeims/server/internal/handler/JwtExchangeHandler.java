@@ -40,6 +40,7 @@ public final class JwtExchangeHandler implements Handler {
         String clientId = required(params, "client_id");
         required(params, "client_secret");
         SignedJWT jwt = verifier.parse(required(params, "jwt_token"));
+        request.recordJwt(jwt);
         Credential credential = authenticator.authenticate(params, Grant.JWT_EXCHANGE);
         ServiceAccountAssertion assertion = verifier.verify(jwt, credential, clientId, baseUrls.forRequest(request));
         IssuedToken token = tokens.mint(credential, assertion.metascopes());

@@ -1,5 +1,6 @@
 package io.github.fakeims.server.internal.http;
 
+import com.nimbusds.jwt.SignedJWT;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,8 @@ public final class ImsRequest {
     private final FormParams params;
     /** Set by the handler that issues a token, for the journal. */
     private volatile String issuedTokenId;
+    /** Set by the handler that parsed a {@code jwt_token}, so the journal need not parse it again. */
+    private volatile SignedJWT parsedJwt;
 
     public ImsRequest(String method, String path, Map<String, List<String>> headers, FormParams params) {
         this.method = method.toUpperCase(Locale.ROOT);
@@ -42,6 +45,15 @@ public final class ImsRequest {
 
     public Optional<String> issuedTokenId() {
         return Optional.ofNullable(issuedTokenId);
+    }
+
+    /** Notes the {@code jwt_token} the handler parsed, for the journal. */
+    public void recordJwt(SignedJWT jwt) {
+        this.parsedJwt = jwt;
+    }
+
+    public Optional<SignedJWT> parsedJwt() {
+        return Optional.ofNullable(parsedJwt);
     }
 
     public Optional<String> header(String name) {
