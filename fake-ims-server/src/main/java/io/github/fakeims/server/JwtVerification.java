@@ -6,7 +6,8 @@ package io.github.fakeims.server;
  */
 public record JwtVerification(boolean accepted, int status, String error, String errorDescription, String reason) {
 
-    static JwtVerification accept() {
+    /** The verdict for a JWT the exchange would accept. */
+    public static JwtVerification accept() {
         return new JwtVerification(true, 200, "", "", "");
     }
 

@@ -67,9 +67,7 @@ public final class Dispatcher {
             error = Optional.of(rejection.error());
             response = rejected(rejection, method, path, debugId);
         } catch (RuntimeException bug) {
-            LOG.log(Level.WARNING, "x-debug-id " + debugId + ": " + method + " " + path + " failed inside the fake IMS", bug);
-            ImsError serverError = new ImsError(500, "server_error", "The server encountered an internal error.",
-                    "fake IMS bug (" + bug.getClass().getSimpleName() + "); see its log for x-debug-id " + debugId);
+            ImsError serverError = bug(bug, method, path, debugId);
             error = Optional.of(serverError);
             response = serverError.toResponse();
         }
@@ -103,11 +101,16 @@ public final class Dispatcher {
         } catch (ImsRejection rejection) {
             return withReasonInBody(rejected(rejection, method, path, debugId), rejection.error());
         } catch (RuntimeException bug) {
-            LOG.log(Level.WARNING, "x-debug-id " + debugId + ": " + method + " " + path + " failed inside the fake IMS", bug);
-            ImsError error = new ImsError(500, "server_error", "The server encountered an internal error.",
-                    "fake IMS bug (" + bug.getClass().getSimpleName() + "); see its log for x-debug-id " + debugId);
+            ImsError error = bug(bug, method, path, debugId);
             return withReasonInBody(error.toResponse(), error);
         }
+    }
+
+    /** A bug in the fake: logged with its stack trace, answered with a 500 that points at the log. */
+    private static ImsError bug(RuntimeException bug, String method, String path, String debugId) {
+        LOG.log(Level.WARNING, "x-debug-id " + debugId + ": " + method + " " + path + " failed inside the fake IMS", bug);
+        return new ImsError(500, "server_error", "The server encountered an internal error.",
+                "fake IMS bug (" + bug.getClass().getSimpleName() + "); see its log for x-debug-id " + debugId);
     }
 
     /** The admin API is not IMS's own, so its errors carry the reason in the body too, where curl users see it. */

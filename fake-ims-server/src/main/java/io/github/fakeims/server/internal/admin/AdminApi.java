@@ -19,10 +19,12 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The admin HTTP API under {@code /fake-ims/}: the Java control plane ({@link FakeIms}) over HTTP, JSON
@@ -58,7 +60,7 @@ public final class AdminApi {
         Map<String, String> query = query(rawQuery);
         String text = new String(body, StandardCharsets.UTF_8);
         try {
-            return route(method.toUpperCase(java.util.Locale.ROOT), path, segments, query, text);
+            return route(method.toUpperCase(Locale.ROOT), path, segments, query, text);
         } catch (NoSuchElementException e) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.", e.getMessage()));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
@@ -248,7 +250,7 @@ public final class AdminApi {
     }
 
     /** Reads one field, putting its name in front of the failure. */
-    private static <T> T field(String name, java.util.function.Supplier<T> read) {
+    private static <T> T field(String name, Supplier<T> read) {
         try {
             return read.get();
         } catch (IllegalArgumentException e) {
@@ -278,7 +280,7 @@ public final class AdminApi {
 
     /** {@code allowed} is one method or a list ({@code "GET, POST"}): the route's other methods are handled before. */
     private static void requireMethod(String allowed, String method, String path) throws ImsRejection {
-        if (!List.of(allowed.split(", ")).contains(method.toUpperCase(java.util.Locale.ROOT))) {
+        if (!List.of(allowed.split(", ")).contains(method.toUpperCase(Locale.ROOT))) {
             throw Router.methodNotAllowed(path, allowed, method);
         }
     }

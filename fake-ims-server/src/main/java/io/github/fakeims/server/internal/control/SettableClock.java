@@ -64,6 +64,12 @@ public final class SettableClock extends Clock implements FakeImsClock {
         state = RUNNING;
     }
 
+    /** Already a {@link Clock}: no wrapper needed. */
+    @Override
+    public Clock asClock() {
+        return this;
+    }
+
     @Override
     public boolean isFixed() {
         return state.fixedAt != null;
