@@ -32,7 +32,7 @@ public final class ConfigJson {
 
     private static final Set<String> TOP_LEVEL = Set.of("host", "port", "publicBaseUrls", "acceptProductionAudience",
             "tokenLifetimeSeconds", "credentials", "journalSize", "adminApi", "adminToken");
-    private static final Set<String> CREDENTIAL = Set.of("clientId", "clientSecret", "orgId", "technicalAccountId",
+    private static final Set<String> CREDENTIAL = Set.of("clientId", "clientSecret", "clientSecrets", "orgId", "technicalAccountId",
             "metascopes", "scopes", "certificates", "grants", "jtiRequired");
 
     private ConfigJson() {
@@ -136,6 +136,9 @@ public final class ConfigJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("clientId", credential.clientId());
         json.put("clientSecret", credential.clientSecret());
+        if (credential.clientSecrets().size() > 1) {
+            json.put("clientSecrets", credential.clientSecrets());
+        }
         json.put("orgId", credential.orgId());
         json.put("technicalAccountId", credential.technicalAccountId());
         json.put("metascopes", new TreeSet<>(credential.metascopes()).stream().toList());
@@ -157,8 +160,15 @@ public final class ConfigJson {
         String field = "clientId";
         try {
             builder.clientId(string(json, field));
-            field = "clientSecret";
-            builder.clientSecret(string(json, field));
+            // "clientSecret", "clientSecrets" or both (their union, in that order): up to two, for rotation.
+            List<String> secrets = new ArrayList<>();
+            if (json.containsKey("clientSecret") || !json.containsKey("clientSecrets")) {
+                field = "clientSecret";
+                secrets.add(string(json, field));
+            }
+            field = "clientSecrets";
+            secrets.addAll(strings(json, field));
+            builder.clientSecrets(secrets);
             field = "orgId";
             builder.orgId(string(json, field));
             field = "technicalAccountId";

@@ -58,6 +58,7 @@ public final class Dispatcher {
         Optional<ImsError> error = Optional.empty();
         try {
             params = parseParams(rawQuery, headers, body);
+            params = ClientCredentialSources.merge(params, headers);
             request = new ImsRequest(method, path, headers, params);
             ImsRequest routed = request;
             fault = faults.consume(endpoint, params.get("client_id"));
@@ -116,8 +117,8 @@ public final class Dispatcher {
     /** The admin API is not IMS's own, so its errors carry the reason in the body too, where curl users see it. */
     private static ImsResponse withReasonInBody(ImsResponse response, ImsError error) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("error", error.error());
         json.put("error_description", error.description());
+        json.put("error", error.error());
         json.put("reason", error.reason());
         return new ImsResponse(response.status(), response.headers(), ImsResponse.json(response.status(), json).body());
     }

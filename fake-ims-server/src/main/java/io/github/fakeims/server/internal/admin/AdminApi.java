@@ -89,6 +89,16 @@ public final class AdminApi {
                     requireMethod("POST", method, path);
                     return credentialJson(ims.addCertificate(segments[1], certificate(body)));
                 }
+                if (segments[2].equals("secrets")) {
+                    // The secret travels in the body, not the path: secrets hold '/', '+' and '='.
+                    String secret = field("clientSecret", () -> JsonValues.string(
+                            AdminJson.object(body, "body", Set.of("clientSecret")), "clientSecret"));
+                    if (method.equals("DELETE")) {
+                        return credentialJson(ims.removeClientSecret(segments[1], secret));
+                    }
+                    requireMethod("POST, DELETE", method, path);
+                    return credentialJson(ims.addClientSecret(segments[1], secret));
+                }
                 if (segments[2].equals("convert-to-oauth")) {
                     requireMethod("POST", method, path);
                     return credentialJson(ims.convertToOAuthServerToServer(segments[1]));

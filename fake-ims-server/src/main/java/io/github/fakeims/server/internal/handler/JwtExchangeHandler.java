@@ -7,6 +7,7 @@ import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.Grant;
 import io.github.fakeims.server.internal.AcceptedBaseUrls;
 import io.github.fakeims.server.internal.ClientAuthenticator;
+import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
 import io.github.fakeims.server.internal.http.FormParams;
 import io.github.fakeims.server.internal.http.ImsRequest;
@@ -39,7 +40,7 @@ public final class JwtExchangeHandler implements Handler {
         FormParams params = request.params();
         String clientId = required(params, "client_id");
         required(params, "client_secret");
-        SignedJWT jwt = verifier.parse(required(params, "jwt_token"));
+        SignedJWT jwt = verifier.parse(params.get("jwt_token").orElseThrow(() -> new ImsRejection(ImsError.missingJwt())));
         request.recordJwt(jwt);
         Credential credential = authenticator.authenticate(params, Grant.JWT_EXCHANGE);
         ServiceAccountAssertion assertion = verifier.verify(jwt, credential, clientId, baseUrls.forRequest(request));

@@ -118,11 +118,11 @@ public final class AccessTokens {
         }
         IssuedToken issued = identified.token().orElseThrow();
         if (isInvalidated(issued)) {
-            return TokenCheck.invalid("the token was invalidated");
+            return TokenCheck.invalid(TokenCheck.INVALIDATED, "the token was invalidated");
         }
         Instant now = clock.instant();
         if (!now.isBefore(issued.expiresAt())) {
-            return TokenCheck.invalid("the token expired at " + issued.expiresAt() + " (the fake's clock says " + now + ")");
+            return TokenCheck.invalid(TokenCheck.EXPIRED, "the token expired at " + issued.expiresAt() + " (the fake's clock says " + now + ")");
         }
         return identified;
     }
@@ -134,16 +134,16 @@ public final class AccessTokens {
         try {
             SignedJWT jwt = SignedJWT.parse(compact);
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
-                return TokenCheck.invalid("the token's signature is not this fake IMS's (kid " + KEY_ID + ")");
+                return TokenCheck.invalid(TokenCheck.BAD_SIGNATURE, "the token's signature is not this fake IMS's (kid " + KEY_ID + ")");
             }
             claims = jwt.getPayload().toJSONObject();
         } catch (ParseException | JOSEException | RuntimeException e) {
-            return TokenCheck.invalid("not a JWT access token of this fake IMS: " + e.getMessage());
+            return TokenCheck.invalid(TokenCheck.BAD_SIGNATURE, "not a JWT access token of this fake IMS: " + e.getMessage());
         }
         // The signing key is public, so the claims are trusted only when the id's tag binds them.
         if (claims == null || !(claims.get("id") instanceof String tokenId) || !(claims.get("created_at") instanceof String createdAtText)
                 || !ids.issuedHere(tokenId, boundClaims(claims))) {
-            return TokenCheck.invalid("the token was not issued by this fake IMS instance (or was issued before its last reset), or was altered");
+            return TokenCheck.invalid(TokenCheck.BAD_SIGNATURE, "the token was not issued by this fake IMS instance (or was issued before its last reset), or was altered");
         }
         Instant createdAt = Instant.ofEpochMilli(Long.parseLong(createdAtText));
         Instant expiresAt = createdAt.plusMillis(Long.parseLong((String) claims.get("expires_in")));
