@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -51,7 +52,7 @@ public final class Credential {
         this.technicalAccountId = required(builder.technicalAccountId, "technicalAccountId");
         this.certificates = List.copyOf(builder.certificates);
         this.metascopes = Set.copyOf(builder.metascopes);
-        this.scopes = Set.copyOf(builder.scopes);
+        this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes)); // in the given order, as in a token's scope
         this.grants = builder.grants.isEmpty() ? Set.of(Grant.values()) : Set.copyOf(builder.grants);
         this.jtiRequired = builder.jtiRequired;
         if (!orgId.endsWith("@AdobeOrg")) {

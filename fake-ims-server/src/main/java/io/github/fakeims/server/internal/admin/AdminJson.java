@@ -286,6 +286,7 @@ public final class AdminJson {
         json.put("createdAt", token.createdAt().toString());
         json.put("expiresAt", token.expiresAt().toString());
         json.put("state", token.state().name());
+        json.put("metascopes", token.metascopes().stream().sorted().toList());
         return json;
     }
 
@@ -293,7 +294,8 @@ public final class AdminJson {
     public static IssuedAccessToken token(Map<String, Object> json) {
         return new IssuedAccessToken(string(json, "value"), string(json, "id"), string(json, "clientId"),
                 (Map<String, Object>) json.get("claims"), Instant.parse(string(json, "createdAt")),
-                Instant.parse(string(json, "expiresAt")), IssuedAccessToken.State.valueOf(string(json, "state")));
+                Instant.parse(string(json, "expiresAt")), IssuedAccessToken.State.valueOf(string(json, "state")),
+                Set.copyOf(io.github.fakeims.server.internal.JsonValues.strings(json, "metascopes")));
     }
 
     public static Map<String, Object> verification(JwtVerification verification) {
