@@ -62,7 +62,7 @@ public final class Dispatcher {
             request = new ImsRequest(method, path, headers, params);
             ImsRequest routed = request;
             fault = faults.consume(endpoint, params.get("client_id"));
-            response = fault.isPresent() ? FaultEffects.apply(fault.get(), () -> router.route(endpoint, routed))
+            response = fault.isPresent() ? FaultEffects.apply(fault.get(), faults.now(), () -> router.route(endpoint, routed))
                     : router.route(endpoint, request);
         } catch (ImsRejection rejection) {
             error = Optional.of(rejection.error());
