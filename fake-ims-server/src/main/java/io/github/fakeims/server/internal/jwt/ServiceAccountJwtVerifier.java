@@ -43,6 +43,8 @@ import java.util.regex.Pattern;
 public final class ServiceAccountJwtVerifier {
 
     private static final long MAX_EPOCH_SECONDS = 253402300799L; // 9999-12-31T23:59:59Z
+    /** 2001-09-09 in milliseconds: below this a number past year 9999 in seconds is no plausible time in ms either. */
+    private static final long MIN_EPOCH_MILLIS = 1_000_000_000_000L;
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]*");
 
     private final Clock clock;
@@ -100,15 +102,15 @@ public final class ServiceAccountJwtVerifier {
                     + "; IMS requires an integer number of seconds since the epoch"));
         }
         long seconds = ((Number) value).longValue();
-        if (seconds < 0 || seconds > MAX_EPOCH_SECONDS * 1000 + 999) {
+        if (seconds < 0 || (seconds > MAX_EPOCH_SECONDS && !inMilliseconds(value)) || seconds > MAX_EPOCH_SECONDS * 1000 + 999) {
             throw reject(ImsError.malformedJwt("the " + claim + " claim " + seconds
                     + " is not a plausible time in seconds (or milliseconds) since the epoch"));
         }
     }
 
-    /** Whether a time claim is in milliseconds: past year 9999 as seconds, plausible as milliseconds. */
+    /** Whether a time claim is in milliseconds: past year 9999 as seconds, after 2001 as milliseconds. */
     private static boolean inMilliseconds(Object value) {
-        return (value instanceof Long || value instanceof Integer) && ((Number) value).longValue() > MAX_EPOCH_SECONDS;
+        return (value instanceof Long || value instanceof Integer) && ((Number) value).longValue() >= MIN_EPOCH_MILLIS;
     }
 
     /**
@@ -127,7 +129,7 @@ public final class ServiceAccountJwtVerifier {
             throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + e.getMessage()));
         }
         if (payload == null) {
-            throw reject(ImsError.malformedJwt("the JWT payload is not a JSON object"));
+            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: not a JSON object, or it names a claim twice"));
         }
         Map<String, Object> normalized = new LinkedHashMap<>(payload);
         List<String> warnings = new ArrayList<>();
