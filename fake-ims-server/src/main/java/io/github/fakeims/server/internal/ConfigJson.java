@@ -142,7 +142,7 @@ public final class ConfigJson {
         json.put("orgId", credential.orgId());
         json.put("technicalAccountId", credential.technicalAccountId());
         json.put("metascopes", new TreeSet<>(credential.metascopes()).stream().toList());
-        json.put("scopes", new TreeSet<>(credential.scopes()).stream().toList());
+        json.put("scopes", List.copyOf(credential.scopes())); // in order: a JWT-exchange token's scope lists them so
         json.put("grants", credential.grants().stream().sorted().map(Grant::configName).toList());
         json.put("jtiRequired", credential.jtiRequired());
         json.put("certificates", credential.certificates().stream().map(X509CertUtils::toPEMString).toList());
