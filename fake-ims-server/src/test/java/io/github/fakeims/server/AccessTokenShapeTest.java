@@ -113,6 +113,19 @@ class AccessTokenShapeTest {
     }
 
     @Test
+    void theTokenResponsesKeepTheFieldOrderOfRealOnesAndSendNoCacheControl() {
+        Credential credential = registered();
+
+        HttpResponse<String> exchanged = exchange(ims, credential, jwtFor(credential));
+        HttpResponse<String> clientCredentials = clientCredentials(credential);
+
+        assertThat(exchanged.body()).matches("\\{\"token_type\":\"bearer\",\"access_token\":\"[^\"]+\",\"expires_in\":\\d+}");
+        assertThat(clientCredentials.body()).matches("\\{\"access_token\":\"[^\"]+\",\"token_type\":\"bearer\",\"expires_in\":\\d+}");
+        assertThat(exchanged.headers().firstValue("Cache-Control")).isEmpty();
+        assertThat(clientCredentials.headers().firstValue("Cache-Control")).isEmpty();
+    }
+
+    @Test
     void expiresInReportsTheTimeRemainingALittleUnderTheLifetime() {
         Credential credential = registered();
 

@@ -137,7 +137,29 @@ class ImsFidelityTest {
                 .hasSize(100); // ServiceNow KB1446558: response_length=100
     }
 
+    @Test
+    void aJwtExpiringInTwentyFiveHoursIsAcceptedForIMSEnforcesNoMaximumLifetime() {
+        long exp = Instant.now().plus(Duration.ofHours(25)).getEpochSecond();
+
+        assertThat(exchange(jwt().claims(claims -> claims.claim("exp", exp)).serialize()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aMalformedJwtWithAWrongSecretIsAnsweredAsTheFormatErrorFirst() {
+        HttpResponse<String> response = postForm(url("/ims/exchange/jwt"),
+                Map.of("client_id", credential.clientId(), "client_secret", "p8e-wrong", "jwt_token", "not.a.jwt"));
+
+        assertImsError(response, 400, "invalid_token", "JWT token is incorrectly formatted, and can not be decoded.");
+    }
+
     // --- validation
+
+    @Test
+    void aValidationWithoutAnyClientIdIsInvalidRequest() {
+        HttpResponse<String> response = postForm(url("/ims/validate_token/v1"), Map.of("type", "access_token", "token", accessToken()));
+
+        assertImsError(response, 400, "invalid_request", "Missing required parameter: client_id");
+    }
 
     @Test
     void validateTakesAGetWithAQueryStringAndABearerHeader() {
