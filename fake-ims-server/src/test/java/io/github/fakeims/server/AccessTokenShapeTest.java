@@ -7,9 +7,8 @@ import com.nimbusds.jose.util.Base64URL;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The access token and token responses as real IMS's (ims-evidence.md §C and §F): header {@code alg}
@@ -19,27 +18,17 @@ import org.junit.jupiter.api.Test;
 class AccessTokenShapeTest {
 
     private static final TestClock CLOCK = TestClock.at("2026-12-01T12:00:00Z");
-    private static FakeImsServer ims;
-
-    @BeforeAll
-    static void start() {
-        ims = FakeImsServer.start(FakeImsConfig.builder().clock(CLOCK).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
-    }
+    @RegisterExtension
+    static final SharedFake FAKE = SharedFake.with(() -> FakeImsConfig.builder().clock(CLOCK).build());
+    private final FakeImsServer ims = FAKE.ims();
 
     private static Credential registered() {
-        Credential credential = TestCredentials.credential(TestKeys.KEYS)
-                .scopes("openid", "AdobeID", "read_organizations", "additional_info.projectedProductContext").build();
-        ims.register(credential);
-        return credential;
+        return FAKE.registered(TestCredentials.credential(TestKeys.KEYS)
+                .scopes("openid", "AdobeID", "read_organizations", "additional_info.projectedProductContext").build());
     }
 
     private static URI url(String path) {
-        return ims.baseUrl().resolve(path);
+        return FAKE.url(path);
     }
 
     static HttpResponse<String> exchange(FakeIms fake, Credential credential, String jwt) {
@@ -47,7 +36,7 @@ class AccessTokenShapeTest {
                 "client_secret", credential.clientSecret(), "jwt_token", jwt));
     }
 
-    private static HttpResponse<String> clientCredentials(Credential credential) {
+    private HttpResponse<String> clientCredentials(Credential credential) {
         return postForm(url("/ims/token/v3"), Map.of("grant_type", "client_credentials", "client_id", credential.clientId(),
                 "client_secret", credential.clientSecret(), "scope", "openid,AdobeID"));
     }
@@ -61,7 +50,7 @@ class AccessTokenShapeTest {
         return (String) ImsHttp.json(response).get("access_token");
     }
 
-    private static String jwtFor(Credential credential) {
+    private String jwtFor(Credential credential) {
         // The test clock is fixed in the past of the wall clock that the JWT builder reads: set exp by it.
         long now = CLOCK.instant().getEpochSecond();
         return ServiceAccountJwt.forCredential(credential, ims.baseUrl())

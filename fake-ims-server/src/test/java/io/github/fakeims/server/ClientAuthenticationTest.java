@@ -10,9 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,26 +22,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ClientAuthenticationTest {
 
-    private static FakeImsServer ims;
-
-    @BeforeAll
-    static void start() {
-        ims = FakeImsServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
-    }
+    @RegisterExtension
+    static final SharedFake FAKE = SharedFake.withDefaults();
 
     private static Credential registered() {
-        Credential credential = TestCredentials.credential();
-        ims.register(credential);
-        return credential;
+        return FAKE.registered();
     }
 
     private static URI url(String path) {
-        return ims.baseUrl().resolve(path);
+        return FAKE.url(path);
     }
 
     private static Map<String, String> form(String... pairs) {
@@ -69,7 +57,7 @@ class ClientAuthenticationTest {
                 basic(credential.clientId(), credential.clientSecret()));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(ims.journal().entries()).last().satisfies(entry -> assertThat(entry.clientId()).hasValue(credential.clientId()));
+        assertThat(FAKE.ims().journal().entries()).last().satisfies(entry -> assertThat(entry.clientId()).hasValue(credential.clientId()));
     }
 
     @Test
@@ -85,7 +73,7 @@ class ClientAuthenticationTest {
     @Test
     void basicAuthenticationWorksForTheJwtExchange() {
         Credential credential = registered();
-        String jwt = ServiceAccountJwt.forCredential(credential, ims.baseUrl()).serialize();
+        String jwt = ServiceAccountJwt.forCredential(credential, FAKE.ims().baseUrl()).serialize();
 
         HttpResponse<String> response = postForm(url("/ims/exchange/jwt"), form("jwt_token", jwt),
                 basic(credential.clientId(), credential.clientSecret()));
@@ -147,8 +135,8 @@ class ClientAuthenticationTest {
                 .isEqualTo(200);
         assertThat(postForm(url("/ims/revoke"), form("token", second), basic).statusCode()).isEqualTo(200);
 
-        assertThat(ims.issuedTokens().find(first).orElseThrow().state()).isEqualTo(IssuedAccessToken.State.INVALIDATED);
-        assertThat(ims.issuedTokens().find(second).orElseThrow().state()).isEqualTo(IssuedAccessToken.State.INVALIDATED);
+        assertThat(FAKE.stateOf(first)).isEqualTo(IssuedAccessToken.State.INVALIDATED);
+        assertThat(FAKE.stateOf(second)).isEqualTo(IssuedAccessToken.State.INVALIDATED);
     }
 
     @Test
@@ -176,46 +164,50 @@ class ClientAuthenticationTest {
         assertImsError(response, 400, "invalid_request", "The request is malformed.", "X-IMS-ClientId");
     }
 
-    @Test
-    void anAccessTokenIsInvalidatedWithTheClientIdAloneAsImsGoAndImscliDo() {
+    /** Invalidates a fresh token of a fresh client with these parameters besides {@code token} and {@code client_id}. */
+    private static Map.Entry<String, HttpResponse<String>> invalidate(String... more) {
         Credential credential = registered();
         String token = token(credential);
+        Map<String, String> params = form(more);
+        params.put("token", token);
+        params.put("client_id", credential.clientId());
+        return Map.entry(token, postForm(url("/ims/invalidate_token/v2"), params));
+    }
 
-        HttpResponse<String> response = postForm(url("/ims/invalidate_token/v2"),
-                form("token_type", "access_token", "token", token, "client_id", credential.clientId()));
+    @Test
+    void anAccessTokenIsInvalidatedWithTheClientIdAloneAsImsGoAndImscliDo() {
+        Map.Entry<String, HttpResponse<String>> invalidation = invalidate("token_type", "access_token");
+        String token = invalidation.getKey();
+        HttpResponse<String> response = invalidation.getValue();
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(ims.issuedTokens().find(token).orElseThrow().state()).isEqualTo(IssuedAccessToken.State.INVALIDATED);
+        assertThat(FAKE.stateOf(token)).isEqualTo(IssuedAccessToken.State.INVALIDATED);
     }
 
     @Test
     void aServiceTokenIsInvalidatedOnlyWithTheClientSecret() {
-        Credential credential = registered();
-        String token = token(credential);
-
-        HttpResponse<String> response = postForm(url("/ims/invalidate_token/v2"),
-                form("token_type", "service_token", "token", token, "client_id", credential.clientId()));
+        Map.Entry<String, HttpResponse<String>> invalidation = invalidate("token_type", "service_token");
+        String token = invalidation.getKey();
+        HttpResponse<String> response = invalidation.getValue();
 
         assertImsError(response, 400, "invalid_request", "Missing required parameter: client_secret");
-        assertThat(ims.issuedTokens().find(token).orElseThrow().state()).isEqualTo(IssuedAccessToken.State.VALID);
+        assertThat(FAKE.stateOf(token)).isEqualTo(IssuedAccessToken.State.VALID);
     }
 
     @Test
     void aWrongSecretSentToInvalidateIsStillRefused() {
-        Credential credential = registered();
-        String token = token(credential);
-
-        HttpResponse<String> response = postForm(url("/ims/invalidate_token/v2"),
-                form("token_type", "access_token", "token", token, "client_id", credential.clientId(), "client_secret", "p8e-wrong"));
+        Map.Entry<String, HttpResponse<String>> invalidation = invalidate("token_type", "access_token", "client_secret", "p8e-wrong");
+        String token = invalidation.getKey();
+        HttpResponse<String> response = invalidation.getValue();
 
         assertImsError(response, 400, "invalid_client", "invalid client_secret parameter");
-        assertThat(ims.issuedTokens().find(token).orElseThrow().state()).isEqualTo(IssuedAccessToken.State.VALID);
+        assertThat(FAKE.stateOf(token)).isEqualTo(IssuedAccessToken.State.VALID);
     }
 
     @Test
     void aFaultForOneClientHitsItsBasicAuthenticatedCalls() {
         Credential credential = registered();
-        ims.faults().add(Fault.status(503).forClient(credential.clientId()));
+        FAKE.ims().faults().add(Fault.status(503).forClient(credential.clientId()));
 
         HttpResponse<String> response = postForm(url("/ims/token/v3"), form("grant_type", "client_credentials", "scope", "openid"),
                 basic(credential.clientId(), credential.clientSecret()));

@@ -14,10 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,28 +26,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ImsFidelityTest {
 
-    private static FakeImsServer ims;
+    @RegisterExtension
+    static final SharedFake FAKE = SharedFake.withDefaults();
+    private final FakeImsServer ims = FAKE.ims();
     private Credential credential;
-
-    @BeforeAll
-    static void start() {
-        ims = FakeImsServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
-    }
 
     @BeforeEach
     void register() {
-        credential = TestCredentials.credential();
-        ims.register(credential);
+        credential = FAKE.registered();
         ims.faults().clear();
     }
 
     private static URI url(String path) {
-        return ims.baseUrl().resolve(path);
+        return FAKE.url(path);
     }
 
     private HttpResponse<String> exchange(String jwt) {
