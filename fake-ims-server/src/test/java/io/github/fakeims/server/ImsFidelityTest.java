@@ -280,6 +280,16 @@ class ImsFidelityTest {
     }
 
     @Test
+    void a503FaultWithAnHttpDateRetryAfterSurvivesTheAdminClientUnchanged() {
+        Fault fault = Fault.status(503).retryAfter(Duration.ofSeconds(30)).retryAfterAsHttpDate().on(ImsEndpoint.TOKEN).times(2);
+
+        FakeImsAdminClient.connect(ims.baseUrl()).faults().add(fault);
+
+        assertThat(ims.faults().pending()).containsExactly(fault);
+        assertThat(fault.effect()).isEqualTo("503 Retry-After: 30 s as an HTTP-date");
+    }
+
+    @Test
     void retryAfterOnAStatusOtherThan429Or503IsABadFault() {
         HttpResponse<String> response = ImsHttp.post(url("/fake-ims/faults"), "application/json",
                 "{\"status\":500,\"retryAfterSeconds\":3}");
