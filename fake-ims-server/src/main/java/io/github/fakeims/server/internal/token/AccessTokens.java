@@ -36,16 +36,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AccessTokens {
 
     public static final String KEY_ID = "fake_ims-key-at-1";
-    /** The header of real access tokens, {@code alg} first, with the fake's key id. */
-    private static final Map<String, Object> HEADER = orderedHeader();
+    /**
+     * The header of real access tokens, {@code alg} first, with the fake's key id: parsed from ordered
+     * JSON once, so it serialises in that order (nimbus's own header objects reorder members).
+     */
+    private static final JWSHeader HEADER = orderedHeader();
 
-    private static Map<String, Object> orderedHeader() {
+    private static JWSHeader orderedHeader() {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", "RS256");
         header.put("x5u", KEY_ID + ".cer");
         header.put("kid", KEY_ID);
         header.put("itt", "at");
-        return header;
+        try {
+            return JWSHeader.parse(Base64URL.encode(JSONObjectUtils.toJSONString(header)));
+        } catch (ParseException e) {
+            throw new IllegalStateException("the access token header does not parse", e);
+        }
     }
 
     /**
@@ -128,15 +135,14 @@ public final class AccessTokens {
         String id = ids.next(createdAt.toEpochMilli(), boundClaims(claims));
         claims.put("id", id);
         try {
-            // Written as ordered JSON, not through nimbus's header and claims objects, whose maps reorder members.
-            JWSObject jws = new JWSObject(JWSHeader.parse(Base64URL.encode(JSONObjectUtils.toJSONString(HEADER))),
-                    new Payload(JSONObjectUtils.toJSONString(claims)));
+            // The claims as ordered JSON too, not through JWTClaimsSet, whose map reorders them.
+            JWSObject jws = new JWSObject(HEADER, new Payload(JSONObjectUtils.toJSONString(claims)));
             jws.sign(signer);
             IssuedToken token = new IssuedToken(jws.serialize(), id, credential.clientId(), claims, createdAt, createdAt.plus(lifetime),
                     metascopes);
             recent.add(token);
             return token;
-        } catch (JOSEException | ParseException e) {
+        } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign an access token", e);
         }
     }
