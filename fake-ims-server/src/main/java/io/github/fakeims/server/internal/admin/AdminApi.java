@@ -9,6 +9,7 @@ import io.github.fakeims.server.internal.Certificates;
 import io.github.fakeims.server.internal.ConfigJson;
 import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
+import io.github.fakeims.server.internal.admin.AdminRoute.Access;
 import io.github.fakeims.server.internal.JsonValues;
 import io.github.fakeims.server.internal.Router;
 import io.github.fakeims.server.internal.http.FormBodyParser;
@@ -37,7 +38,8 @@ public final class AdminApi {
 
     /** The route table: what {@link #routes()} lists is exactly what {@link #handle} serves. */
     private static final List<Entry> TABLE = List.of(
-            open("GET", "/fake-ims/health", AdminApi::health),
+            route("GET", "/fake-ims/health", Access.ALWAYS, AdminApi::health),
+            route("GET", "/fake-ims/openapi.json", Access.WITHOUT_TOKEN, AdminApi::openApi),
             route("GET", "/fake-ims/credentials", AdminApi::listCredentials),
             route("POST", "/fake-ims/credentials", AdminApi::registerCredential),
             route("GET", "/fake-ims/credentials/{clientId}", AdminApi::getCredential),
@@ -103,11 +105,11 @@ public final class AdminApi {
     }
 
     private static Entry route(String method, String template, Action action) {
-        return new Entry(new AdminRoute(method, template, false), segments(template), action);
+        return route(method, template, Access.TOKEN, action);
     }
 
-    private static Entry open(String method, String template, Action action) {
-        return new Entry(new AdminRoute(method, template, true), segments(template), action);
+    private static Entry route(String method, String template, Access access, Action action) {
+        return new Entry(new AdminRoute(method, template, access), segments(template), action);
     }
 
     private final FakeIms ims;
@@ -124,12 +126,12 @@ public final class AdminApi {
             throws ImsRejection {
         String[] segments = segments(path);
         List<Entry> matching = TABLE.stream().filter(entry -> entry.matches(segments)).toList();
-        boolean open = !matching.isEmpty() && matching.stream().allMatch(entry -> entry.route().open());
-        if (!open) {
-            if (!enabled) {
-                throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.",
-                        "the admin API is off (adminApi=false); only /fake-ims/health answers"));
-            }
+        if (!matching.isEmpty() && matching.stream().allMatch(entry -> entry.route().access() == Access.ALWAYS)) {
+            // health: answers whatever the admin API's settings
+        } else if (!enabled) {
+            throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.",
+                    "the admin API is off (adminApi=false); only /fake-ims/health answers"));
+        } else if (matching.isEmpty() || matching.stream().anyMatch(entry -> entry.route().access() == Access.TOKEN)) {
             authorize(headers);
         }
         String upper = method.toUpperCase(Locale.ROOT);
@@ -158,6 +160,11 @@ public final class AdminApi {
 
     private ImsResponse health(Call call) {
         return ImsResponse.json(200, Map.of("status", "UP"));
+    }
+
+    /** The OpenAPI 3.1 description of this API, as the jar ships it (and a test keeps true). */
+    private ImsResponse openApi(Call call) {
+        return new ImsResponse(200, Map.of("Content-Type", ImsResponse.JSON), OpenApiDocument.BYTES);
     }
 
     private ImsResponse listCredentials(Call call) {
