@@ -28,6 +28,7 @@ class SecurityConfiguration {
                 .build();
     }
 
+    // tag::spring-resource-server[]
     /** IMS tokens carry no exp: check their own lifetime instead (Spring's defaults would accept them forever). */
     @Bean
     JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
@@ -45,4 +46,5 @@ class SecurityConfiguration {
         converter.setPrincipalClaimName("client_id");
         return converter;
     }
+    // end::spring-resource-server[]
 }

@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The service as an IMS client: Spring's client_credentials registration gets a token from the fake; Analytics (WireMock) accepts only such tokens. */
+// tag::spring-client[]
 @SpringBootTest
 class AnalyticsClientTest {
 
@@ -50,6 +51,7 @@ class AnalyticsClientTest {
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> ims.baseUrl().resolve("/ims/keys").toString());
         registry.add("adobe.analytics.url", analytics::baseUrl);
     }
+    // end::spring-client[]
 
     @AfterAll
     static void stopIms() {
