@@ -140,6 +140,15 @@ class AdminApiOpenApiTest {
         assertThat(OPENAPI.path("openapi").asText()).startsWith("3.1.");
     }
 
+    @Test
+    void withTheAdminApiOffTheDocumentIsNotServedEither() {
+        try (FakeImsServer closed = FakeImsServer.start(FakeImsConfig.builder().adminApi(false).build())) {
+            HttpResponse<String> response = AdminWire.send(closed.baseUrl(), "GET", "/fake-ims/openapi.json", "");
+
+            assertThat(AdminWire.assertAdminError(response, 404, "not_found").get("reason")).asString().contains("adminApi");
+        }
+    }
+
     /**
      * The requests that produce every documented status of every operation, in an order where each
      * finds the state it needs; then one check that nothing documented went unexercised.
