@@ -25,6 +25,9 @@ import io.github.fakeims.server.TestKeys;
 import io.github.fakeims.server.internal.admin.AdminApi;
 import io.github.fakeims.server.internal.admin.AdminRoute;
 import io.github.fakeims.server.internal.admin.OpenApiDocument;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -101,6 +104,23 @@ class AdminApiOpenApiTest {
         public String toString() {
             return name + ": " + method + " " + pathAndQuery;
         }
+    }
+
+    @Test
+    void theDocumentIsValidOpenApi31() throws IOException {
+        ParseOptions options = new ParseOptions();
+        options.setValidateInternalRefs(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(JSON.writeValueAsString(OPENAPI), null, options);
+
+        assertThat(result.getMessages()).as("what an OpenAPI 3.1 parser finds wrong in openapi.json").isEmpty();
+        assertThat(result.getOpenAPI().getSpecVersion()).isEqualTo(io.swagger.v3.oas.models.SpecVersion.V31);
+        assertThat(result.getOpenAPI().getPaths()).hasSameSizeAs(iterable(OPENAPI.path("paths").fieldNames()));
+    }
+
+    private static <T> List<T> iterable(Iterator<T> items) {
+        List<T> list = new ArrayList<>();
+        items.forEachRemaining(list::add);
+        return list;
     }
 
     @Test
