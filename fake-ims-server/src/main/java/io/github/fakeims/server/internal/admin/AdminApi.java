@@ -126,12 +126,13 @@ public final class AdminApi {
             throws ImsRejection {
         String[] segments = segments(path);
         List<Entry> matching = TABLE.stream().filter(entry -> entry.matches(segments)).toList();
-        if (!matching.isEmpty() && matching.stream().allMatch(entry -> entry.route().access() == Access.ALWAYS)) {
-            // health: answers whatever the admin API's settings
-        } else if (!enabled) {
+        // Health answers whatever the settings; unknown paths are guarded like the routes, so they reveal nothing.
+        boolean always = !matching.isEmpty() && matching.stream().allMatch(entry -> entry.route().access() == Access.ALWAYS);
+        if (!always && !enabled) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.",
                     "the admin API is off (adminApi=false); only /fake-ims/health answers"));
-        } else if (matching.isEmpty() || matching.stream().anyMatch(entry -> entry.route().access() == Access.TOKEN)) {
+        }
+        if (matching.isEmpty() || matching.stream().anyMatch(entry -> entry.route().access() == Access.TOKEN)) {
             authorize(headers);
         }
         String upper = method.toUpperCase(Locale.ROOT);
