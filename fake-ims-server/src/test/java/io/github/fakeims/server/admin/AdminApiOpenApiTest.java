@@ -68,13 +68,13 @@ class AdminApiOpenApiTest {
     private static final X509Certificate SECOND_CERTIFICATE = TestKeys.certificate(TestKeys.OTHER_KEYS);
     private static final Credential CREDENTIAL = TestCredentials.credential(TestKeys.KEYS).certificate(SECOND_CERTIFICATE).build();
     private static final Credential NEW_CREDENTIAL = TestCredentials.credential();
-    private static final Credential OAUTH_ONLY = TestCredentials.credential();
+    private static final Credential ONE_CERTIFICATE = TestCredentials.credential();
 
     private static FakeImsServer ims;
 
     @BeforeAll
     static void start() {
-        ims = FakeImsServer.start(FakeImsConfig.builder().credential(CREDENTIAL).credential(OAUTH_ONLY).adminToken(ADMIN_TOKEN).build());
+        ims = FakeImsServer.start(FakeImsConfig.builder().credential(CREDENTIAL).credential(ONE_CERTIFICATE).adminToken(ADMIN_TOKEN).build());
     }
 
     @AfterAll
@@ -217,7 +217,7 @@ class AdminApiOpenApiTest {
                 call("remove a certificate", "DELETE", credential + "/certificates/" + fingerprint(SECOND_CERTIFICATE), ""),
                 call("remove a certificate it does not have", "DELETE", credential + "/certificates/" + fingerprint(SECOND_CERTIFICATE), ""),
                 call("remove the last certificate of a JWT credential", "DELETE",
-                        "/fake-ims/credentials/" + OAUTH_ONLY.clientId() + "/certificates/" + fingerprint(OAUTH_ONLY.certificates().get(0)), ""),
+                        "/fake-ims/credentials/" + ONE_CERTIFICATE.clientId() + "/certificates/" + fingerprint(ONE_CERTIFICATE.certificates().get(0)), ""),
                 call("convert to OAuth", "POST", "/fake-ims/credentials/" + NEW_CREDENTIAL.clientId() + "/convert-to-oauth", ""),
                 call("convert an unknown credential", "POST", unknown + "/convert-to-oauth", ""),
                 new Call("get a token", "POST", "/ims/token/v3?grant_type=client_credentials&scope=openid&client_id=" + id
