@@ -8,8 +8,12 @@ import io.github.fakeims.server.internal.admin.AdminJson;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.util.Base64;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +81,21 @@ public final class FakeImsAdminClient implements FakeIms {
     @Override
     public Optional<Credential> credential(String clientId) {
         return http.sendAllowing404("GET", credentialPath(clientId), "").map(response -> ConfigJson.parseCredential(response.body()));
+    }
+
+    @Override
+    public GeneratedCredential generateCredential(String... metascopes) {
+        Map<String, Object> answer = http.send("POST", "/fake-ims/credentials/generate",
+                json(Map.of("metascopes", List.of(metascopes), "scopes", List.of("openid", "AdobeID")))).object();
+        Credential credential = ConfigJson.parseCredential(json(answer.get("credential")));
+        X509Certificate certificate = X509CertUtils.parse((String) answer.get("certificate"));
+        String key = ((String) answer.get("privateKey")).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            return new GeneratedCredential(credential, certificate,
+                    KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(key))));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new FakeImsAdminException(201, "the generated private key does not read as PKCS#8 RSA: " + e.getMessage(), e);
+        }
     }
 
     @Override

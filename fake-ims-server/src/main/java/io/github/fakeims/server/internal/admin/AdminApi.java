@@ -3,10 +3,12 @@ package io.github.fakeims.server.internal.admin;
 import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.FakeIms;
+import io.github.fakeims.server.GeneratedCredential;
 import io.github.fakeims.server.JournalEntry;
 import io.github.fakeims.server.JournalFilter;
 import io.github.fakeims.server.internal.Certificates;
 import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.EngineControl;
 import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
 import io.github.fakeims.server.internal.JsonValues;
@@ -35,11 +37,11 @@ public final class AdminApi {
     /** One long-poll waits at most this long; clients ask again for longer waits. */
     static final Duration MAX_TAKE_WAIT = Duration.ofSeconds(30);
 
-    private final FakeIms ims;
+    private final EngineControl ims;
     private final boolean enabled;
     private final Optional<byte[]> token;
 
-    public AdminApi(FakeIms ims, boolean enabled, Optional<String> token) {
+    public AdminApi(EngineControl ims, boolean enabled, Optional<String> token) {
         this.ims = ims;
         this.enabled = enabled;
         this.token = token.map(value -> value.getBytes(StandardCharsets.UTF_8));
@@ -83,6 +85,9 @@ public final class AdminApi {
                 ims.register(credential);
                 return ImsResponse.json(201, ConfigJson.toJson(credential));
             case "credentials/2":
+                if (segments[1].equals("generate") && method.equals("POST")) {
+                    return generated(ims.generateCredentialFromJson(body));
+                }
                 return credential(method, path, segments[1], body);
             case "credentials/3":
                 if (segments[2].equals("certificates")) {
@@ -218,6 +223,15 @@ public final class AdminApi {
         json.put("now", ims.clock().now().toString());
         json.put("fixed", ims.clock().isFixed());
         return ImsResponse.json(200, json);
+    }
+
+    /** The answer to generate: the only time the fake shows a private key it made. */
+    private static ImsResponse generated(GeneratedCredential generated) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("credential", ConfigJson.toJson(generated.credential()));
+        json.put("certificate", generated.certificatePem());
+        json.put("privateKey", generated.privateKeyPem());
+        return ImsResponse.json(201, json).withHeader("Cache-Control", "no-store");
     }
 
     private static ImsResponse credentialJson(Credential credential) {
