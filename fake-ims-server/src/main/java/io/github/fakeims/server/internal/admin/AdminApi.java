@@ -58,6 +58,9 @@ public final class AdminApi {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.",
                     "the admin API is off (adminApi=false); only /fake-ims/health answers"));
         }
+        if (segments.length > 0 && segments[0].equals("console")) {
+            return ConsoleFiles.serve(method.toUpperCase(Locale.ROOT), path); // no data in them: no token
+        }
         authorize(headers);
         Map<String, String> query = query(rawQuery);
         String text = new String(body, StandardCharsets.UTF_8);
