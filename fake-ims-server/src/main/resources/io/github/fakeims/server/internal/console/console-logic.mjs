@@ -356,7 +356,7 @@ export function failingParts(entry) {
     claims.push('aud');
   } else if ((m = /^the (\w+) claim\b/.exec(reason)) || (m = /^(\w+) (?:was|is|has)\b/.exec(reason))) {
     claims.push(m[1]);
-  } else if (/requires a jti claim/.test(reason)) {
+  } else if (/^jti\b/.test(reason) || /requires a jti claim/.test(reason)) {
     claims.push('jti');
   } else if ((m = /^the JWT header (?:says|marks) (\w+)/.exec(reason))) {
     header.push(m[1] === 'alg' ? 'alg' : 'crit');
