@@ -1,4 +1,4 @@
-// Unit tests of the console's page logic: `node --test fake-ims-server/src/test/js/` (Node 20+),
+// Unit tests of the console's page logic: `node --test fake-ims-server/src/test/js/` (Node 18+),
 // run by ConsoleLogicNodeTest in every Maven build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

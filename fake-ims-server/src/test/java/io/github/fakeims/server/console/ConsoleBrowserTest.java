@@ -114,7 +114,7 @@ class ConsoleBrowserTest {
         assertThat(refused.findElements(By.cssSelector("tr.failing th"))).extracting(WebElement::getText).containsExactly("aud");
         JournalEntry journaled = server.journal().entries(JournalFilter.all().failed()).get(0);
         assertThat(refused.getText()).contains(journaled.debugId(), "invalid_client");
-        browser.screenshot("3-journal-refused-claim");
+        browser.screenshot("3-journal-refused-claim"); // the README's docs/console.png
 
         // Faults: a 429 on the exchange, applied to the next "Try it" and shown in the journal.
         browser.click("#tabs button[data-tab=control]");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the unit tests of the console's page logic ({@code src/test/js/*.test.mjs}) with Node's own test
- * runner, so every Maven build runs them. Without Node 20+ they are skipped with the reason, unless
+ * runner, so every Maven build runs them. Without Node 18+ they are skipped with the reason, unless
  * {@code FAKE_IMS_REQUIRE_BROWSER=true} (the console's tools are required: {@code .ci/run} sets it).
  */
 class ConsoleLogicNodeTest {
@@ -24,7 +24,7 @@ class ConsoleLogicNodeTest {
         Path node = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .map(folder -> Path.of(folder, "node")).filter(Files::isExecutable).findFirst().orElse(null);
         if (node == null) {
-            String reason = "the console's page logic is tested with Node 20+ (node --test), and node is not on the PATH: "
+            String reason = "the console's page logic is tested with Node 18+ (node --test), and node is not on the PATH: "
                     + "apt-get install nodejs";
             if ("true".equalsIgnoreCase(System.getenv(HeadlessChromium.REQUIRE_BROWSER))) {
                 fail(reason + " (" + HeadlessChromium.REQUIRE_BROWSER + "=true)");

@@ -74,7 +74,7 @@ final class HeadlessChromium implements AutoCloseable {
                     .setBinary(browser.get().toFile())
                     .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                            "--user-data-dir=" + profile, "--window-size=1280,900");
+                            "--user-data-dir=" + profile, "--window-size=1280,1050");
             options.setExperimentalOption("prefs", Map.of(
                     "download.default_directory", downloads.toString(),
                     "download.prompt_for_download", false,
