@@ -174,3 +174,14 @@ test('breaking a claim changes exactly that claim', () => {
   }
   assert.throws(() => logic.breakClaim(claims, 'nonsense', 0), /unknown way/);
 });
+
+test('a registered credential gets Console-shaped random ids where the form left them empty', () => {
+  let next = 0;
+  const random = (n) => Uint8Array.from({ length: n }, () => next++ % 256);
+  const filled = logic.withRandomIds({ clientId: 'mine', metascopes: [] }, random);
+  assert.equal(filled.clientId, 'mine');
+  assert.match(filled.clientSecret, /^p8e-[0-9a-f]{32}$/);
+  assert.match(filled.orgId, /^[0-9A-F]{24}@AdobeOrg$/);
+  assert.match(filled.technicalAccountId, /^[0-9A-F]{24}@techacct\.adobe\.com$/);
+  assert.deepEqual(filled.metascopes, []);
+});

@@ -2,22 +2,31 @@ package io.github.fakeims.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.FakeImsServer;
+import io.github.fakeims.server.Grant;
 import io.github.fakeims.server.ImsEndpoint;
+import io.github.fakeims.server.ImsHttp;
 import io.github.fakeims.server.JournalEntry;
 import io.github.fakeims.server.JournalFilter;
 import io.github.fakeims.server.ServiceAccountJwt;
 import io.github.fakeims.server.TestCredentials;
+import io.github.fakeims.server.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +144,99 @@ class ConsoleBrowserTest {
 
         browser.click("#tabs button[data-tab=credentials]");
         browser.screenshot("4-credentials");
+    }
+
+    @Test
+    void uploadRotateSignWithAPkcs1KeyDownloadPostmanConvertMoveTheClockFilterTheJournalResetAndRemove() throws Exception {
+        Credential configured = TestCredentials.credential(TestKeys.OTHER_KEYS).build();
+        open(FakeImsConfig.builder().credential(configured).build());
+        browser.showing("#credential-list", configured.clientId());
+
+        // Upload a certificate: the ids left empty are made Console-shaped by the page.
+        browser.click("#show-create");
+        browser.click("input[name=create-key][value=upload]");
+        browser.visible("#create-certificate").sendKeys(X509CertUtils.toPEMString(TestKeys.certificate(TestKeys.KEYS)));
+        browser.click("#create-button");
+        browser.showing("#message", "created");
+        Credential uploaded = server.credentials().stream().filter(c -> !c.clientId().equals(configured.clientId())).findFirst().orElseThrow();
+        assertThat(uploaded.clientId()).matches("[0-9a-f]{32}");
+        assertThat(uploaded.certificates()).hasSize(1);
+
+        // Rotation: add a second certificate, remove the first.
+        browser.driver.findElement(By.cssSelector("#credential-detail details summary")).click();
+        browser.visible("#add-certificate").sendKeys(X509CertUtils.toPEMString(TestKeys.certificate(TestKeys.OTHER_KEYS)));
+        browser.click("#add-certificate-button");
+        browser.showing("#credential-detail h3", "Certificates (2)");
+        assertThat(server.credential(uploaded.clientId()).orElseThrow().certificates()).hasSize(2);
+        String first = io.github.fakeims.server.internal.Certificates.sha256Fingerprint(uploaded.certificates().get(0));
+        browser.click("#certificate-list li[data-fingerprint='" + first + "'] .remove-certificate");
+        browser.showing("#credential-detail h3", "Certificates (1)");
+        assertThat(server.credential(uploaded.clientId()).orElseThrow().certificates()).doesNotContainAnyElementsOf(uploaded.certificates());
+
+        // Generate JWT with a pasted PKCS#1 key (BEGIN RSA PRIVATE KEY): the page converts it for WebCrypto.
+        browser.click("#tabs button[data-tab=jwt]");
+        new Select(browser.driver.findElement(By.id("jwt-credential"))).selectByValue(uploaded.clientId());
+        String pkcs1 = "-----BEGIN RSA PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(
+                PrivateKeyInfo.getInstance(TestKeys.OTHER_KEYS.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded())
+                + "\n-----END RSA PRIVATE KEY-----\n";
+        browser.visible("#jwt-private-key").sendKeys(pkcs1);
+        browser.click("#jwt-generate");
+        String jwt = browser.visible("#jwt-token").getAttribute("value");
+        assertThat(server.verifyServiceAccountJwt(jwt, uploaded.clientId()).accepted()).isTrue();
+
+        // Postman: the collection and its environment are downloaded.
+        browser.click("#postman-collection");
+        browser.click("#postman-environment");
+        Map<String, Object> collection = JSONObjectUtils.parse(Files.readString(
+                browser.downloaded("fake-ims-" + uploaded.clientId() + ".postman_collection.json")));
+        assertThat(((Map<?, ?>) collection.get("info")).get("schema"))
+                .isEqualTo("https://schema.getpostman.com/json/collection/v2.1.0/collection.json");
+        assertThat(Files.readString(browser.downloaded("fake-ims-" + uploaded.clientId() + ".postman_environment.json")))
+                .contains(uploaded.clientSecret(), jwt, server.baseUrl().toString());
+
+        // Convert to OAuth Server-to-Server.
+        browser.click("#tabs button[data-tab=credentials]");
+        browser.click("#credential-list li[data-client-id='" + uploaded.clientId() + "']");
+        browser.click("#convert-credential");
+        browser.showing("#credential-detail", "OAuth Server-to-Server");
+        assertThat(server.credential(uploaded.clientId()).orElseThrow().grants()).containsExactly(Grant.CLIENT_CREDENTIALS);
+
+        // Clock: advance, fix, back to real.
+        browser.click("#tabs button[data-tab=control]");
+        Instant before = server.clock().now();
+        browser.visible("#clock-advance-by").sendKeys("25h");
+        browser.click("#clock-advance");
+        browser.showing("#clock-fixed", "(");
+        assertThat(server.clock().now()).isAfter(before.plus(Duration.ofHours(25)));
+        browser.visible("#clock-fix-at").sendKeys("2030-01-01T00:00:00Z");
+        browser.click("#clock-fix");
+        browser.showing("#clock-now", "2030-01-01T00:00:00Z");
+        assertThat(server.clock().isFixed()).isTrue();
+        browser.click("#clock-reset");
+        browser.showing("#clock-fixed", "(running)");
+        assertThat(server.clock().isFixed()).isFalse();
+
+        // Journal filters: only failed entries once asked.
+        ImsHttp.postForm(server.baseUrl().resolve("/ims/token/v3"), Map.of("grant_type", "client_credentials",
+                "client_id", uploaded.clientId(), "client_secret", uploaded.clientSecret(), "scope", "openid"));
+        ImsHttp.postForm(server.baseUrl().resolve("/ims/token/v3"), Map.of("grant_type", "client_credentials",
+                "client_id", uploaded.clientId(), "client_secret", "p8e-wrong", "scope", "openid"));
+        browser.click("#tabs button[data-tab=journal]");
+        browser.showing("#journal-count", "2");
+        new Select(browser.driver.findElement(By.id("journal-outcome"))).selectByValue("failed");
+        browser.showing("#journal-list", "invalid_client");
+        assertThat(browser.all("#journal-list li.entry")).hasSize(1).allMatch(entry -> entry.getAttribute("class").contains("failed"));
+
+        // Reset: back to the configured credential; then remove it.
+        browser.click("#tabs button[data-tab=control]");
+        browser.click("#reset-fake");
+        browser.showing("#message", "configured state");
+        assertThat(server.credentials()).containsExactly(configured);
+        browser.click("#tabs button[data-tab=credentials]");
+        browser.click("#credential-list li[data-client-id='" + configured.clientId() + "']");
+        browser.click("#remove-credential");
+        browser.showing("#credential-list", "No credential yet");
+        assertThat(server.credentials()).isEmpty();
     }
 
     @Test

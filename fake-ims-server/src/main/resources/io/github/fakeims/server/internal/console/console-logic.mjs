@@ -206,6 +206,21 @@ export function words(text) {
   return (text || '').split(/[\s,]+/).map((w) => w.trim()).filter(Boolean);
 }
 
+/**
+ * Console-shaped ids for the fields the form left empty (register needs them all; generate makes its
+ * own): `random(n)` gives n random bytes.
+ */
+export function withRandomIds(request, random) {
+  const hexOf = (n) => hex(random(n));
+  return {
+    clientId: hexOf(16),
+    clientSecret: `p8e-${hexOf(16)}`,
+    orgId: `${hexOf(12).toUpperCase()}@AdobeOrg`,
+    technicalAccountId: `${hexOf(12).toUpperCase()}@techacct.adobe.com`,
+    ...request,
+  };
+}
+
 /** The body of register or generate from the create form; empty fields are left to the fake. */
 export function credentialRequest(form) {
   const body = {};

@@ -241,8 +241,8 @@ async function createCredential() {
     } else if (!request.certificates) {
       throw new Error('Paste a certificate or choose its file.');
     }
-    if (!request.clientId) throw new Error('Give the client id (only a generated credential gets random ids).');
-    credential = await api('POST', '/credentials', request);
+    credential = await api('POST', '/credentials',
+      logic.withRandomIds(request, (n) => crypto.getRandomValues(new Uint8Array(n))));
     $('generated-panel').hidden = true;
   }
   $('create-panel').hidden = true;
