@@ -3,17 +3,14 @@ package io.github.fakeims.server;
 import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.internal.Certificates;
 import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.KeytoolKeyPairs;
 import io.github.fakeims.server.internal.admin.AdminHttp;
 import io.github.fakeims.server.internal.admin.AdminJson;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
-import java.util.Base64;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -89,12 +86,10 @@ public final class FakeImsAdminClient implements FakeIms {
                 json(Map.of("metascopes", List.of(metascopes), "scopes", List.of("openid", "AdobeID")))).object();
         Credential credential = ConfigJson.parseCredential(json(answer.get("credential")));
         X509Certificate certificate = X509CertUtils.parse((String) answer.get("certificate"));
-        String key = ((String) answer.get("privateKey")).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
-            return new GeneratedCredential(credential, certificate,
-                    KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(key))));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new FakeImsAdminException(201, "the generated private key does not read as PKCS#8 RSA: " + e.getMessage(), e);
+            return new GeneratedCredential(credential, certificate, KeytoolKeyPairs.privateKeyFromPem((String) answer.get("privateKey")));
+        } catch (IllegalArgumentException e) {
+            throw new FakeImsAdminException(201, "the generated private key: " + e.getMessage(), e);
         }
     }
 

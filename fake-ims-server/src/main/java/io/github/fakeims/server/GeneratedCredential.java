@@ -1,9 +1,9 @@
 package io.github.fakeims.server;
 
 import com.nimbusds.jose.util.X509CertUtils;
+import io.github.fakeims.server.internal.KeytoolKeyPairs;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -26,8 +26,7 @@ public record GeneratedCredential(Credential credential, X509Certificate certifi
 
     /** The private key as unencrypted PKCS#8 PEM, the content of Console's {@code private.key}. */
     public String privateKeyPem() {
-        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(privateKey.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+        return KeytoolKeyPairs.privateKeyPem(privateKey);
     }
 
     @Override

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -63,6 +65,16 @@ public final class KeytoolKeyPairs {
     public static String privateKeyPem(PrivateKey key) {
         return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    /** Reads {@link #privateKeyPem}'s format back. */
+    public static PrivateKey privateKeyFromPem(String pem) {
+        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an unencrypted PKCS#8 RSA private key: " + e.getMessage(), e);
+        }
     }
 
     private static void runKeytool(Path keystore, char[] password, String subject, int days) throws IOException, InterruptedException {
