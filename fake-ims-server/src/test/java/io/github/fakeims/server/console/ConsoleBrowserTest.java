@@ -212,6 +212,10 @@ class ConsoleBrowserTest {
         browser.click("#clock-fix");
         browser.showing("#clock-now", "2030-01-01T00:00:00Z");
         assertThat(server.clock().isFixed()).isTrue();
+        browser.click("#tabs button[data-tab=jwt]");
+        new Select(browser.driver.findElement(By.id("jwt-credential"))).selectByValue(configured.clientId());
+        browser.valueShowing("#jwt-claims", "\"exp\": " + Instant.parse("2030-01-02T00:00:00Z").getEpochSecond()); // by the fake's clock
+        browser.click("#tabs button[data-tab=control]");
         browser.click("#clock-reset");
         browser.showing("#clock-fixed", "(running)");
         assertThat(server.clock().isFixed()).isFalse();

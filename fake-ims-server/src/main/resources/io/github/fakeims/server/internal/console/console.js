@@ -122,6 +122,7 @@ function showTab(name) {
   for (const button of document.querySelectorAll('#tabs button')) button.classList.toggle('active', button.dataset.tab === name);
   for (const tab of document.querySelectorAll('.tab')) tab.hidden = tab.id !== `tab-${name}`;
   if (name === 'control') guarded(() => Promise.all([loadFaults(), loadClock()]));
+  if (name === 'jwt' && !$('jwt-claims').value) guarded(resetClaims);
 }
 
 // --- credentials
@@ -264,16 +265,18 @@ function jwtCredential() {
   return credential;
 }
 
-function resetClaims() {
+/** Console's claims for the chosen credential, timed by the fake's clock (which may be fixed or advanced). */
+async function resetClaims() {
   const credential = state.credentials.find((c) => c.clientId === $('jwt-credential').value);
-  $('jwt-claims').value = credential ? JSON.stringify(logic.consoleClaims(credential, baseUrl, Math.floor(Date.now() / 1000)), null, 2) : '';
+  $('jwt-claims').value = credential
+    ? JSON.stringify(logic.consoleClaims(credential, baseUrl, await currentFakeSeconds()), null, 2) : '';
 }
 
 async function useForJwt(clientId) {
   await loadCredentials();
   $('jwt-credential').value = clientId;
   if (state.generated && state.generated.clientId === clientId) $('jwt-private-key').value = state.generated.privateKey;
-  resetClaims();
+  await resetClaims();
   showTab('jwt');
 }
 
@@ -468,22 +471,22 @@ function wire() {
   on('download-private-key', async () => download(logic.PRIVATE_KEY_FILE, state.generated.privateKey, 'application/x-pem-file'));
   on('download-certificate', async () => download(logic.CERTIFICATE_FILE, state.generated.certificate, 'application/x-x509-ca-cert'));
   on('generated-to-jwt', () => useForJwt(state.generated.clientId));
-  $('jwt-credential').addEventListener('change', () => {
+  $('jwt-credential').addEventListener('change', () => guarded(async () => {
     const clientId = $('jwt-credential').value;
     $('jwt-private-key').value = state.generated && state.generated.clientId === clientId ? state.generated.privateKey : '';
-    resetClaims();
-  });
+    await resetClaims();
+  }));
   for (const [value, label] of Object.entries(logic.BREAKS)) $('jwt-break').append(el('option', { value }, label));
   $('jwt-break').addEventListener('change', () => guarded(async () => {
     const kind = $('jwt-break').value;
     if (!kind) return;
-    resetClaims();
+    await resetClaims();
     const claims = logic.breakClaim(JSON.parse($('jwt-claims').value), kind, await currentFakeSeconds());
     $('jwt-claims').value = JSON.stringify(claims, null, 2);
     $('jwt-break').value = '';
     say(`Claims broken (${logic.BREAKS[kind]}): generate the JWT and try it.`);
   }));
-  on('jwt-reset-claims', async () => resetClaims());
+  on('jwt-reset-claims', resetClaims);
   on('jwt-generate', generateJwt);
   on('jwt-try', tryIt);
   on('jwt-copy-curl', () => copy($('jwt-curl').textContent));
