@@ -543,4 +543,5 @@ function wire() {
 
 wire();
 $('base-url').textContent = baseUrl;
+$('jwt-insecure').hidden = window.isSecureContext;
 guarded(unlock);
