@@ -144,6 +144,15 @@ class ConsoleBrowserTest {
 
         browser.click("#tabs button[data-tab=credentials]");
         browser.screenshot("4-credentials");
+        assertThat(requestedUrls()).as("secrets never in URLs").isNotEmpty()
+                .noneMatch(url -> url.contains(credential.clientSecret()) || url.contains(jwt.substring(0, 40)));
+    }
+
+    /** Every URL the page fetched (the browser's resource timing). */
+    @SuppressWarnings("unchecked")
+    private static List<String> requestedUrls() {
+        return (List<String>) browser.driver.executeScript(
+                "return performance.getEntriesByType('resource').map(entry => entry.name)");
     }
 
     @Test
@@ -206,7 +215,7 @@ class ConsoleBrowserTest {
         Instant before = server.clock().now();
         browser.visible("#clock-advance-by").sendKeys("25h");
         browser.click("#clock-advance");
-        browser.showing("#clock-fixed", "(");
+        browser.showing("#message", "was advanced");
         assertThat(server.clock().now()).isAfter(before.plus(Duration.ofHours(25)));
         browser.visible("#clock-fix-at").sendKeys("2030-01-01T00:00:00Z");
         browser.click("#clock-fix");
@@ -217,6 +226,7 @@ class ConsoleBrowserTest {
         browser.valueShowing("#jwt-claims", "\"exp\": " + Instant.parse("2030-01-02T00:00:00Z").getEpochSecond()); // by the fake's clock
         browser.click("#tabs button[data-tab=control]");
         browser.click("#clock-reset");
+        browser.showing("#message", "runs with the real one");
         browser.showing("#clock-fixed", "(running)");
         assertThat(server.clock().isFixed()).isFalse();
 
@@ -266,6 +276,7 @@ class ConsoleBrowserTest {
                 "return [sessionStorage.getItem('fake-ims-admin-token'), localStorage.length, document.cookie]");
         assertThat((List<Object>) stored).containsExactly("console-admin-token", 0L, "");
         browser.screenshot("5-after-admin-token");
+        assertThat(requestedUrls()).isNotEmpty().noneMatch(url -> url.contains("console-admin-token"));
     }
 
     private static PrivateKey privateKey(Path file) throws Exception {

@@ -94,8 +94,14 @@ final class HeadlessChromium implements AutoCloseable {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Clicks once the page has finished what earlier clicks started (it marks {@code <body data-busy>} meanwhile). */
     void click(String css) {
+        idle();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+    }
+
+    void idle() {
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("body[data-busy]"), 0));
     }
 
     /** Waits until the element's text contains {@code text}, and returns the element. */

@@ -42,11 +42,19 @@ function say(text, isError = false) {
   message.hidden = !text;
 }
 
+let busy = 0;
+
+/** Runs a user's action, reporting its failure; while any runs, <body data-busy> says so (tests wait on it). */
 async function guarded(action) {
+  busy += 1;
+  document.body.dataset.busy = 'true';
   try {
     await action();
   } catch (e) {
     if (!(e instanceof Locked)) say(e.message, true);
+  } finally {
+    busy -= 1;
+    if (busy === 0) delete document.body.dataset.busy;
   }
 }
 
@@ -517,16 +525,19 @@ function wire() {
     await loadFaults();
   });
   on('clock-fix', async () => {
-    await api('POST', '/clock/fix', { instant: $('clock-fix-at').value.trim() });
+    const clock = await api('POST', '/clock/fix', { instant: $('clock-fix-at').value.trim() });
     await loadClock();
+    say(`The fake's clock is fixed at ${clock.now}.`);
   });
   on('clock-advance', async () => {
-    await api('POST', '/clock/advance', logic.advanceRequest($('clock-advance-by').value));
+    const clock = await api('POST', '/clock/advance', logic.advanceRequest($('clock-advance-by').value));
     await loadClock();
+    say(`The fake's clock was advanced; it says ${clock.now}.`);
   });
   on('clock-reset', async () => {
     await api('POST', '/clock/reset');
     await loadClock();
+    say("The fake's clock runs with the real one again.");
   });
   on('reset-fake', async () => {
     await api('POST', '/reset');
