@@ -201,10 +201,17 @@ class AdminApiOpenApiTest {
         List<Call> calls = new ArrayList<>(List.of(
                 call("health", "GET", "/fake-ims/health", ""),
                 call("the document", "GET", "/fake-ims/openapi.json", ""),
+                call("the console", "GET", "/fake-ims/console", ""),
+                call("the console's page", "GET", "/fake-ims/console/index.html", ""),
+                call("the console's script", "GET", "/fake-ims/console/console.js", ""),
+                call("the console's style", "GET", "/fake-ims/console/console.css", ""),
+                call("a file the console does not have", "GET", "/fake-ims/console/secrets.json", ""),
                 call("list", "GET", "/fake-ims/credentials", ""),
                 call("list with an unknown parameter", "GET", "/fake-ims/credentials?x=1", ""),
                 call("register", "POST", "/fake-ims/credentials", credentialJson(NEW_CREDENTIAL)),
                 call("register without an org", "POST", "/fake-ims/credentials", "{\"clientId\":\"x\"}"),
+                call("generate", "POST", "/fake-ims/credentials/generate", "{\"metascopes\":[\"ent_user_sdk\"]}"),
+                call("generate with an unknown field", "POST", "/fake-ims/credentials/generate", "{\"colour\":\"blue\"}"),
                 call("get", "GET", credential, ""),
                 call("get an unknown one", "GET", unknown, ""),
                 call("replace", "PUT", credential, credentialJson(CREDENTIAL.toBuilder().clientSecret("p8e-changed").build())),
@@ -282,7 +289,14 @@ class AdminApiOpenApiTest {
                 operation.get(), status, sample).isFalse();
         JsonNode content = documented.path("content").path("application/json");
         if (content.isMissingNode()) {
-            assertThat(response.body()).as("no body documented: " + sample).isEmpty();
+            List<String> types = new ArrayList<>();
+            documented.path("content").fieldNames().forEachRemaining(types::add);
+            if (types.isEmpty()) {
+                assertThat(response.body()).as("no body documented: " + sample).isEmpty();
+            } else {
+                assertThat(response.headers().firstValue("Content-Type")).as(sample)
+                        .hasValueSatisfying(type -> assertThat(types).anyMatch(type::startsWith));
+            }
             return;
         }
         assertThat(response.headers().firstValue("Content-Type")).as(sample).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));

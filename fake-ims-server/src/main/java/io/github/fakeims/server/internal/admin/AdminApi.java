@@ -3,10 +3,12 @@ package io.github.fakeims.server.internal.admin;
 import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.FakeIms;
+import io.github.fakeims.server.GeneratedCredential;
 import io.github.fakeims.server.JournalEntry;
 import io.github.fakeims.server.JournalFilter;
 import io.github.fakeims.server.internal.Certificates;
 import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.EngineControl;
 import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
 import io.github.fakeims.server.internal.admin.AdminRoute.Access;
@@ -40,8 +42,12 @@ public final class AdminApi {
     private static final List<Entry> TABLE = List.of(
             route("GET", "/fake-ims/health", Access.ALWAYS, AdminApi::health),
             route("GET", "/fake-ims/openapi.json", Access.WITHOUT_TOKEN, AdminApi::openApi),
+            // the console's files hold no data (every datum comes from the routes below, with the token)
+            route("GET", "/fake-ims/console", Access.WITHOUT_TOKEN, AdminApi::console),
+            route("GET", "/fake-ims/console/{file}", Access.WITHOUT_TOKEN, AdminApi::console),
             route("GET", "/fake-ims/credentials", AdminApi::listCredentials),
             route("POST", "/fake-ims/credentials", AdminApi::registerCredential),
+            route("POST", "/fake-ims/credentials/generate", AdminApi::generateCredential),
             route("GET", "/fake-ims/credentials/{clientId}", AdminApi::getCredential),
             route("PUT", "/fake-ims/credentials/{clientId}", AdminApi::replaceCredential),
             route("DELETE", "/fake-ims/credentials/{clientId}", AdminApi::removeCredential),
@@ -70,7 +76,7 @@ public final class AdminApi {
     }
 
     /** One matched request: the template's variables, the query parameters and the body text. */
-    private record Call(Map<String, String> variables, Map<String, String> query, String body) {
+    private record Call(String path, Map<String, String> variables, Map<String, String> query, String body) {
         String variable(String name) {
             return variables.get(name);
         }
@@ -112,11 +118,11 @@ public final class AdminApi {
         return new Entry(new AdminRoute(method, template, access), segments(template), action);
     }
 
-    private final FakeIms ims;
+    private final EngineControl ims;
     private final boolean enabled;
     private final Optional<byte[]> token;
 
-    public AdminApi(FakeIms ims, boolean enabled, Optional<String> token) {
+    public AdminApi(EngineControl ims, boolean enabled, Optional<String> token) {
         this.ims = ims;
         this.enabled = enabled;
         this.token = token.map(value -> value.getBytes(StandardCharsets.UTF_8));
@@ -143,7 +149,7 @@ public final class AdminApi {
         Entry entry = matching.stream().filter(candidate -> candidate.route().method().equals(upper)).findFirst()
                 .orElseThrow(() -> Router.methodNotAllowed(path, String.join(", ", matching.stream().map(m -> m.route().method()).toList()), method));
         try {
-            return entry.action().run(this, new Call(entry.variables(segments), query(rawQuery), new String(body, StandardCharsets.UTF_8)));
+            return entry.action().run(this, new Call(path, entry.variables(segments), query(rawQuery), new String(body, StandardCharsets.UTF_8)));
         } catch (NoSuchElementException e) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.", e.getMessage()));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
@@ -168,6 +174,10 @@ public final class AdminApi {
         return new ImsResponse(200, Map.of("Content-Type", ImsResponse.JSON), OpenApiDocument.BYTES);
     }
 
+    private ImsResponse console(Call call) throws ImsRejection {
+        return ConsoleFiles.serve("GET", call.path());
+    }
+
     private ImsResponse listCredentials(Call call) {
         noParameters(call.query());
         return ImsResponse.json(200, ims.credentials().stream().map(ConfigJson::toJson).toList());
@@ -177,6 +187,16 @@ public final class AdminApi {
         Credential credential = ConfigJson.parseCredential(call.body());
         ims.register(credential);
         return ImsResponse.json(201, ConfigJson.toJson(credential));
+    }
+
+    /** The answer to generate: the only time the fake shows a private key it made. */
+    private ImsResponse generateCredential(Call call) {
+        GeneratedCredential generated = ims.generateCredentialFromJson(call.body());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("credential", ConfigJson.toJson(generated.credential()));
+        json.put("certificate", generated.certificatePem());
+        json.put("privateKey", generated.privateKeyPem());
+        return ImsResponse.json(201, json).withHeader("Cache-Control", "no-store");
     }
 
     private ImsResponse getCredential(Call call) {
