@@ -19,7 +19,8 @@ class ReadmeSnippetsTest {
     void theReadmeQuotesEveryTaggedExampleAsItIs() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
         int regions = 0;
-        try (Stream<Path> sources = Files.walk(Path.of("src", "test", "java"))) {
+        // These examples' tests, and the Spring Boot example's service and tests.
+        try (Stream<Path> sources = Stream.concat(Files.walk(Path.of("src", "test", "java")), Files.walk(Path.of("spring-boot", "src")))) {
             for (Path source : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
                 Matcher region = REGION.matcher(Files.readString(source));
                 while (region.find()) {

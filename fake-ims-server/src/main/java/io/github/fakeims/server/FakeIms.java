@@ -23,6 +23,15 @@ public interface FakeIms {
 
     Optional<Credential> credential(String clientId);
 
+    /**
+     * Makes and registers a credential as the Developer Console's "Generate a key pair" does: random
+     * Console-shaped ids and secret, an RSA-2048 key pair with a self-signed certificate (a year), these
+     * metascopes, the scopes {@code openid} and {@code AdobeID}, both grants. Takes about a second. The fake
+     * remembers the private key while the credential exists (so it can export the credential); it never
+     * lists it.
+     */
+    GeneratedCredential generateCredential(String... metascopes);
+
     /** The registered credentials, ordered by client id. */
     List<Credential> credentials();
 

@@ -3,6 +3,7 @@ package io.github.fakeims.server;
 import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.internal.Certificates;
 import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.KeytoolKeyPairs;
 import io.github.fakeims.server.internal.admin.AdminHttp;
 import io.github.fakeims.server.internal.admin.AdminJson;
 import java.net.URI;
@@ -77,6 +78,19 @@ public final class FakeImsAdminClient implements FakeIms {
     @Override
     public Optional<Credential> credential(String clientId) {
         return http.sendAllowing404("GET", credentialPath(clientId), "").map(response -> ConfigJson.parseCredential(response.body()));
+    }
+
+    @Override
+    public GeneratedCredential generateCredential(String... metascopes) {
+        Map<String, Object> answer = http.send("POST", "/fake-ims/credentials/generate",
+                json(Map.of("metascopes", List.of(metascopes), "scopes", List.of("openid", "AdobeID")))).object();
+        Credential credential = ConfigJson.parseCredential(json(answer.get("credential")));
+        X509Certificate certificate = X509CertUtils.parse((String) answer.get("certificate"));
+        try {
+            return new GeneratedCredential(credential, certificate, KeytoolKeyPairs.privateKeyFromPem((String) answer.get("privateKey")));
+        } catch (IllegalArgumentException e) {
+            throw new FakeImsAdminException(201, "the generated private key: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -93,6 +93,11 @@ public final class FakeImsServer implements FakeIms, AutoCloseable {
     }
 
     @Override
+    public GeneratedCredential generateCredential(String... metascopes) {
+        return engine.control().generateCredential(metascopes);
+    }
+
+    @Override
     public List<Credential> credentials() {
         return engine.control().credentials();
     }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,6 +105,40 @@ public final class ConfigJson {
      * PEM text there, not paths.
      */
     public static Credential parseCredential(String json) {
+        return credential(credentialObject(json), "credential", null);
+    }
+
+    /**
+     * The fields of a credential to generate (an empty body means none): register's fields, the missing
+     * ids and secret filled with random Console-shaped values. Checked for unknown fields, so that a
+     * mistake is reported before a key pair is made.
+     */
+    public static Map<String, Object> generationTemplate(String json) {
+        Map<String, Object> template = new LinkedHashMap<>(json.isBlank() ? Map.of() : credentialObject(json));
+        checkFields(template, CREDENTIAL, "credential");
+        try {
+            strings(template, "certificates");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("credential.certificates: " + e.getMessage(), e);
+        }
+        Credential random = Credential.builder().randomIds().grants(Grant.CLIENT_CREDENTIALS).build();
+        template.putIfAbsent("clientId", random.clientId());
+        template.putIfAbsent("clientSecret", random.clientSecret());
+        template.putIfAbsent("orgId", random.orgId());
+        template.putIfAbsent("technicalAccountId", random.technicalAccountId());
+        return template;
+    }
+
+    /** The credential of a {@link #generationTemplate} with the generated certificate added to its own. */
+    public static Credential generatedCredential(Map<String, Object> template, X509Certificate certificate) {
+        Map<String, Object> json = new LinkedHashMap<>(template);
+        List<String> certificates = new ArrayList<>(strings(json, "certificates"));
+        certificates.add(X509CertUtils.toPEMString(certificate));
+        json.put("certificates", certificates);
+        return credential(json, "credential", null);
+    }
+
+    private static Map<String, Object> credentialObject(String json) {
         Map<String, Object> object;
         try {
             object = json.trim().startsWith("{") ? JSONObjectUtils.parse(json) : null;
@@ -113,7 +148,7 @@ public final class ConfigJson {
         if (object == null) {
             throw new IllegalArgumentException("credential: not a JSON object (it must start with '{')");
         }
-        return credential(object, "credential", null);
+        return object;
     }
 
     /** A configuration in the JSON format {@link #parse} reads (all but the clock, which JSON cannot carry). */

@@ -1,10 +1,12 @@
 package io.github.fakeims.server.internal;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.FakeImsClock;
 import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.Faults;
+import io.github.fakeims.server.GeneratedCredential;
 import io.github.fakeims.server.Grant;
 import io.github.fakeims.server.IssuedTokens;
 import io.github.fakeims.server.Journal;
@@ -17,10 +19,13 @@ import io.github.fakeims.server.internal.token.AccessTokens;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /** The control plane of one engine: the Java API the server exposes and the admin HTTP API mirrors. */
@@ -36,6 +41,9 @@ public final class EngineControl implements FakeIms {
     private final JournalStore journal;
     private final FaultSchedule faults;
     private final IssuedTokenRegistry issuedTokens;
+    private final GeneratedKeys generatedKeys;
+    /** Each generation runs keytool in its own process: a few at a time at most. */
+    private final Semaphore generations = new Semaphore(2);
 
     EngineControl(FakeImsEngine engine, FakeImsConfig config, URI baseUrl, CredentialStore credentials, AccessTokens tokens,
                   ServiceAccountJwtVerifier verifier, SettableClock clock, JournalStore journal, FaultSchedule faults) {
@@ -49,6 +57,7 @@ public final class EngineControl implements FakeIms {
         this.journal = journal;
         this.faults = faults;
         this.issuedTokens = new IssuedTokenRegistry(tokens, credentials, clock);
+        this.generatedKeys = new GeneratedKeys(credentials);
     }
 
     @Override
@@ -63,7 +72,41 @@ public final class EngineControl implements FakeIms {
 
     @Override
     public boolean removeCredential(String clientId) {
+        generatedKeys.forget(clientId);
         return credentials.remove(clientId);
+    }
+
+    @Override
+    public GeneratedCredential generateCredential(String... metascopes) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("metascopes", List.of(metascopes));
+        fields.put("scopes", List.of("openid", "AdobeID"));
+        return generateCredentialFromJson(JSONObjectUtils.toJSONString(fields));
+    }
+
+    /**
+     * Generates and registers a credential from the admin API's JSON: register's fields, all optional.
+     *
+     * @throws IllegalArgumentException naming the field, with nothing registered
+     */
+    public GeneratedCredential generateCredentialFromJson(String json) {
+        Map<String, Object> template = ConfigJson.generationTemplate(json);
+        KeytoolKeyPairs.KeyPair keys;
+        generations.acquireUninterruptibly();
+        try {
+            keys = KeytoolKeyPairs.generate("CN=Fake IMS credential", 365);
+        } finally {
+            generations.release();
+        }
+        Credential credential = ConfigJson.generatedCredential(template, keys.certificate());
+        generatedKeys.remember(credential.clientId(), keys);
+        credentials.put(credential);
+        return new GeneratedCredential(credential, keys.certificate(), keys.privateKey());
+    }
+
+    /** The private keys of generated credentials (for exports); never listed by the admin API. */
+    public GeneratedKeys generatedKeys() {
+        return generatedKeys;
     }
 
     @Override
@@ -164,6 +207,7 @@ public final class EngineControl implements FakeIms {
         faults.clear();
         clock.reset();
         credentials.replaceAll(config.credentials());
+        generatedKeys.retainOnly(config.credentials().stream().map(Credential::clientId).toList());
         tokens.reset();
         verifier.reset();
         journal.clear();

@@ -13,6 +13,7 @@ import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.Fault;
+import io.github.fakeims.server.GeneratedCredential;
 import io.github.fakeims.server.Grant;
 import io.github.fakeims.server.ImsEndpoint;
 import io.github.fakeims.server.ImsHttp;
@@ -94,6 +95,25 @@ abstract class ControlPlaneContract {
         assertThat(listed.scopes()).isEqualTo(credential.scopes());
         assertSucceeded(token(credential));
         assertSucceeded(exchange(credential, jwt(credential)));
+    }
+
+    @Test
+    void generatedCredentialIsRegisteredAndItsOwnPrivateKeyGetsATokenUntilItIsRemoved() {
+        GeneratedCredential generated = ims.generateCredential(TestCredentials.METASCOPE);
+        Credential credential = generated.credential();
+
+        assertThat(ims.credentials()).containsExactly(credential);
+        assertThat(credential.certificates()).containsExactly(generated.certificate());
+        assertThat(credential.metascopes()).containsExactly(TestCredentials.METASCOPE);
+        assertThat(credential.scopes()).containsExactlyInAnyOrder("openid", "AdobeID");
+        assertThat(generated.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(generated.toString()).doesNotContain(generated.privateKeyPem().lines().skip(1).findFirst().orElseThrow());
+        String jwt = ServiceAccountJwt.forCredential(credential, server.baseUrl()).signedWith(generated.privateKey()).serialize();
+        assertSucceeded(exchange(credential, jwt));
+        assertSucceeded(token(credential));
+
+        assertThat(ims.removeCredential(credential.clientId())).isTrue();
+        assertThat(ims.credentials()).isEmpty();
     }
 
     @Test

@@ -3,12 +3,15 @@ package io.github.fakeims.server.internal.admin;
 import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.FakeIms;
+import io.github.fakeims.server.GeneratedCredential;
 import io.github.fakeims.server.JournalEntry;
 import io.github.fakeims.server.JournalFilter;
 import io.github.fakeims.server.internal.Certificates;
 import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.EngineControl;
 import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
+import io.github.fakeims.server.internal.admin.AdminRoute.Access;
 import io.github.fakeims.server.internal.JsonValues;
 import io.github.fakeims.server.internal.Router;
 import io.github.fakeims.server.internal.http.FormBodyParser;
@@ -35,11 +38,93 @@ public final class AdminApi {
     /** One long-poll waits at most this long; clients ask again for longer waits. */
     static final Duration MAX_TAKE_WAIT = Duration.ofSeconds(30);
 
-    private final FakeIms ims;
+    /** The route table: what {@link #routes()} lists is exactly what {@link #handle} serves. */
+    private static final List<Entry> TABLE = List.of(
+            route("GET", "/fake-ims/health", Access.ALWAYS, AdminApi::health),
+            route("GET", "/fake-ims/openapi.json", Access.WITHOUT_TOKEN, AdminApi::openApi),
+            // the console's files hold no data (every datum comes from the routes below, with the token)
+            route("GET", "/fake-ims/console", Access.WITHOUT_TOKEN, AdminApi::console),
+            route("GET", "/fake-ims/console/{file}", Access.WITHOUT_TOKEN, AdminApi::console),
+            route("GET", "/fake-ims/credentials", AdminApi::listCredentials),
+            route("POST", "/fake-ims/credentials", AdminApi::registerCredential),
+            route("POST", "/fake-ims/credentials/generate", AdminApi::generateCredential),
+            route("GET", "/fake-ims/credentials/{clientId}", AdminApi::getCredential),
+            route("PUT", "/fake-ims/credentials/{clientId}", AdminApi::replaceCredential),
+            route("DELETE", "/fake-ims/credentials/{clientId}", AdminApi::removeCredential),
+            route("POST", "/fake-ims/credentials/{clientId}/certificates", AdminApi::addCertificate),
+            route("DELETE", "/fake-ims/credentials/{clientId}/certificates/{sha256}", AdminApi::removeCertificate),
+            route("POST", "/fake-ims/credentials/{clientId}/secrets", AdminApi::addClientSecret),
+            route("DELETE", "/fake-ims/credentials/{clientId}/secrets", AdminApi::removeClientSecret),
+            route("POST", "/fake-ims/credentials/{clientId}/convert-to-oauth", AdminApi::convertToOAuth),
+            route("GET", "/fake-ims/journal", AdminApi::journal),
+            route("DELETE", "/fake-ims/journal", AdminApi::clearJournal),
+            route("POST", "/fake-ims/journal/take", AdminApi::takeFromJournal),
+            route("GET", "/fake-ims/tokens", AdminApi::tokens),
+            route("POST", "/fake-ims/tokens/find", AdminApi::findToken),
+            route("GET", "/fake-ims/faults", AdminApi::faults),
+            route("POST", "/fake-ims/faults", AdminApi::addFault),
+            route("DELETE", "/fake-ims/faults", AdminApi::clearFaults),
+            route("GET", "/fake-ims/clock", AdminApi::clock),
+            route("POST", "/fake-ims/clock/fix", AdminApi::fixClock),
+            route("POST", "/fake-ims/clock/advance", AdminApi::advanceClock),
+            route("POST", "/fake-ims/clock/reset", AdminApi::resetClock),
+            route("POST", "/fake-ims/verify-jwt", AdminApi::verifyJwt),
+            route("POST", "/fake-ims/reset", AdminApi::reset));
+
+    /** What one route does, given the admin API it runs on. */
+    @FunctionalInterface
+    private interface Action {
+        ImsResponse run(AdminApi api, Call call) throws ImsRejection;
+    }
+
+    /** One matched request: the template's variables, the query parameters and the body text. */
+    private record Call(String path, Map<String, String> variables, Map<String, String> query, String body) {
+        String variable(String name) {
+            return variables.get(name);
+        }
+    }
+
+    private record Entry(AdminRoute route, String[] template, Action action) {
+        boolean matches(String[] segments) {
+            if (segments.length != template.length) {
+                return false;
+            }
+            for (int i = 0; i < segments.length; i++) {
+                if (!isVariable(template[i]) && !template[i].equals(segments[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Map<String, String> variables(String[] segments) {
+            Map<String, String> variables = new LinkedHashMap<>();
+            for (int i = 0; i < segments.length; i++) {
+                if (isVariable(template[i])) {
+                    variables.put(template[i].substring(1, template[i].length() - 1), segments[i]);
+                }
+            }
+            return variables;
+        }
+
+        private static boolean isVariable(String segment) {
+            return segment.startsWith("{") && segment.endsWith("}");
+        }
+    }
+
+    private static Entry route(String method, String template, Action action) {
+        return route(method, template, Access.TOKEN, action);
+    }
+
+    private static Entry route(String method, String template, Access access, Action action) {
+        return new Entry(new AdminRoute(method, template, access), segments(template), action);
+    }
+
+    private final EngineControl ims;
     private final boolean enabled;
     private final Optional<byte[]> token;
 
-    public AdminApi(FakeIms ims, boolean enabled, Optional<String> token) {
+    public AdminApi(EngineControl ims, boolean enabled, Optional<String> token) {
         this.ims = ims;
         this.enabled = enabled;
         this.token = token.map(value -> value.getBytes(StandardCharsets.UTF_8));
@@ -48,19 +133,25 @@ public final class AdminApi {
     public ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body)
             throws ImsRejection {
         String[] segments = segments(path);
-        if (segments.length == 1 && segments[0].equals("health")) {
-            requireMethod("GET", method, path);
-            return ImsResponse.json(200, Map.of("status", "UP"));
-        }
-        if (!enabled) {
+        List<Entry> matching = TABLE.stream().filter(entry -> entry.matches(segments)).toList();
+        // Health answers whatever the settings; unknown paths are guarded like the routes, so they reveal nothing.
+        boolean always = !matching.isEmpty() && matching.stream().allMatch(entry -> entry.route().access() == Access.ALWAYS);
+        if (!always && !enabled) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.",
                     "the admin API is off (adminApi=false); only /fake-ims/health answers"));
         }
-        authorize(headers);
-        Map<String, String> query = query(rawQuery);
-        String text = new String(body, StandardCharsets.UTF_8);
+        if (matching.isEmpty() || matching.stream().anyMatch(entry -> entry.route().access() == Access.TOKEN)) {
+            authorize(headers);
+        }
+        String upper = method.toUpperCase(Locale.ROOT);
+        if (matching.isEmpty()) {
+            throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.",
+                    method + " " + path + " is not a route of the fake's admin API (see the README's admin API section)"));
+        }
+        Entry entry = matching.stream().filter(candidate -> candidate.route().method().equals(upper)).findFirst()
+                .orElseThrow(() -> Router.methodNotAllowed(path, String.join(", ", matching.stream().map(m -> m.route().method()).toList()), method));
         try {
-            return route(method.toUpperCase(Locale.ROOT), path, segments, query, text);
+            return entry.action().run(this, new Call(path, entry.variables(segments), query(rawQuery), new String(body, StandardCharsets.UTF_8)));
         } catch (NoSuchElementException e) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.", e.getMessage()));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
@@ -69,158 +160,180 @@ public final class AdminApi {
         }
     }
 
-    private ImsResponse route(String method, String path, String[] segments, Map<String, String> query, String body)
-            throws ImsRejection {
-        String first = segments.length > 0 ? segments[0] : "";
-        switch (first + "/" + segments.length) {
-            case "credentials/1":
-                if (method.equals("GET")) {
-                    noParameters(query);
-                    return ImsResponse.json(200, ims.credentials().stream().map(ConfigJson::toJson).toList());
-                }
-                requireMethod("GET, POST", method, path);
-                Credential credential = ConfigJson.parseCredential(body);
-                ims.register(credential);
-                return ImsResponse.json(201, ConfigJson.toJson(credential));
-            case "credentials/2":
-                return credential(method, path, segments[1], body);
-            case "credentials/3":
-                if (segments[2].equals("certificates")) {
-                    requireMethod("POST", method, path);
-                    return credentialJson(ims.addCertificate(segments[1], certificate(body)));
-                }
-                if (segments[2].equals("secrets")) {
-                    // The secret travels in the body, not the path: secrets hold '/', '+' and '='.
-                    String secret = field("clientSecret", () -> JsonValues.string(
-                            AdminJson.object(body, "body", Set.of("clientSecret")), "clientSecret"));
-                    if (method.equals("DELETE")) {
-                        return credentialJson(ims.removeClientSecret(segments[1], secret));
-                    }
-                    requireMethod("POST, DELETE", method, path);
-                    return credentialJson(ims.addClientSecret(segments[1], secret));
-                }
-                if (segments[2].equals("convert-to-oauth")) {
-                    requireMethod("POST", method, path);
-                    return credentialJson(ims.convertToOAuthServerToServer(segments[1]));
-                }
-                break;
-            case "credentials/4":
-                if (segments[2].equals("certificates")) {
-                    requireMethod("DELETE", method, path);
-                    return credentialJson(ims.removeCertificate(segments[1], certificateOf(segments[1], segments[3])));
-                }
-                break;
-            case "journal/1":
-                if (method.equals("DELETE")) {
-                    ims.journal().clear();
-                    return ImsResponse.empty(204);
-                }
-                requireMethod("GET, DELETE", method, path);
-                JournalFilter filter = AdminJson.filter(query, Set.of());
-                Map<String, Object> journal = new LinkedHashMap<>();
-                journal.put("entries", ims.journal().entries(filter).stream().map(AdminJson::entry).toList());
-                journal.put("droppedCount", ims.journal().droppedCount());
-                return ImsResponse.json(200, journal);
-            case "journal/2":
-                if (segments[1].equals("take")) {
-                    requireMethod("POST", method, path);
-                    Duration wait = Duration.ofMillis(AdminJson.number(query.getOrDefault("timeoutMillis", "0"), "timeoutMillis"));
-                    Optional<JournalEntry> taken = ims.journal().takeNext(AdminJson.filter(query, Set.of("timeoutMillis")),
-                            wait.compareTo(MAX_TAKE_WAIT) > 0 ? MAX_TAKE_WAIT : wait);
-                    return taken.map(entry -> ImsResponse.json(200, AdminJson.entry(entry))).orElseGet(() -> ImsResponse.empty(204));
-                }
-                break;
-            case "tokens/1":
-                requireMethod("GET", method, path);
-                noParameters(query);
-                return ImsResponse.json(200, ims.issuedTokens().list().stream().map(AdminJson::token).toList());
-            case "tokens/2":
-                if (segments[1].equals("find")) {
-                    requireMethod("POST", method, path);
-                    Map<String, Object> json = AdminJson.object(body, "body", Set.of("token"));
-                    String value = field("token", () -> JsonValues.string(json, "token"));
-                    return ims.issuedTokens().find(value).map(found -> ImsResponse.json(200, AdminJson.token(found)))
-                            .orElseThrow(() -> new NoSuchElementException("the fake did not issue this token (or issued it before its last reset)"));
-                }
-                break;
-            case "faults/1":
-                if (method.equals("GET")) {
-                    return ImsResponse.json(200, ims.faults().pending().stream().map(AdminJson::fault).toList());
-                }
-                if (method.equals("DELETE")) {
-                    ims.faults().clear();
-                    return ImsResponse.empty(204);
-                }
-                requireMethod("GET, POST, DELETE", method, path);
-                ims.faults().add(AdminJson.fault(AdminJson.object(body, "fault")));
-                return ImsResponse.json(201, ims.faults().pending().stream().map(AdminJson::fault).toList());
-            case "clock/1":
-                requireMethod("GET", method, path);
-                return clockJson();
-            case "clock/2":
-                return clock(method, path, segments[1], body);
-            case "verify-jwt/1":
-                requireMethod("POST", method, path);
-                Map<String, Object> request = AdminJson.object(body, "body", Set.of("clientId", "jwt"));
-                String clientId = field("clientId", () -> JsonValues.string(request, "clientId"));
-                String jwt = field("jwt", () -> JsonValues.string(request, "jwt"));
-                return ImsResponse.json(200, AdminJson.verification(ims.verifyServiceAccountJwt(jwt, clientId)));
-            case "reset/1":
-                requireMethod("POST", method, path);
-                ims.reset();
-                return ImsResponse.empty(204);
-            default:
-                break;
-        }
-        throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.",
-                method + " " + path + " is not a route of the fake's admin API (see the README's admin API section)"));
+    /** Every route the admin API serves, in the order it matches them. */
+    public static List<AdminRoute> routes() {
+        return TABLE.stream().map(Entry::route).toList();
     }
 
-    private ImsResponse credential(String method, String path, String clientId, String body) throws ImsRejection {
-        switch (method) {
-            case "GET":
-                return credentialJson(ims.credential(clientId).orElseThrow(() -> noCredential(clientId)));
-            case "PUT":
-                Credential credential = ConfigJson.parseCredential(body);
-                if (!credential.clientId().equals(clientId)) {
-                    throw new IllegalArgumentException("credential.clientId: '" + credential.clientId()
-                            + "' differs from the client id in the path, '" + clientId + "'");
-                }
-                ims.register(credential);
-                return credentialJson(credential);
-            case "DELETE":
-                if (!ims.removeCredential(clientId)) {
-                    throw noCredential(clientId);
-                }
-                return ImsResponse.empty(204);
-            default:
-                throw Router.methodNotAllowed(path, "GET, PUT, DELETE", method);
-        }
+    // --- the routes' actions, in the table's order
+
+    private ImsResponse health(Call call) {
+        return ImsResponse.json(200, Map.of("status", "UP"));
     }
 
-    private ImsResponse clock(String method, String path, String action, String body) throws ImsRejection {
-        if (!Set.of("fix", "advance", "reset").contains(action)) {
-            throw new NoSuchElementException("the clock takes POST /fake-ims/clock/fix, /advance or /reset, not /" + action);
+    /** The OpenAPI 3.1 description of this API, as the jar ships it (and a test keeps true). */
+    private ImsResponse openApi(Call call) {
+        return new ImsResponse(200, Map.of("Content-Type", ImsResponse.JSON), OpenApiDocument.BYTES);
+    }
+
+    private ImsResponse console(Call call) throws ImsRejection {
+        return ConsoleFiles.serve("GET", call.path());
+    }
+
+    private ImsResponse listCredentials(Call call) {
+        noParameters(call.query());
+        return ImsResponse.json(200, ims.credentials().stream().map(ConfigJson::toJson).toList());
+    }
+
+    private ImsResponse registerCredential(Call call) {
+        Credential credential = ConfigJson.parseCredential(call.body());
+        ims.register(credential);
+        return ImsResponse.json(201, ConfigJson.toJson(credential));
+    }
+
+    /** The answer to generate: the only time the fake shows a private key it made. */
+    private ImsResponse generateCredential(Call call) {
+        GeneratedCredential generated = ims.generateCredentialFromJson(call.body());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("credential", ConfigJson.toJson(generated.credential()));
+        json.put("certificate", generated.certificatePem());
+        json.put("privateKey", generated.privateKeyPem());
+        return ImsResponse.json(201, json).withHeader("Cache-Control", "no-store");
+    }
+
+    private ImsResponse getCredential(Call call) {
+        String clientId = call.variable("clientId");
+        return credentialJson(ims.credential(clientId).orElseThrow(() -> noCredential(clientId)));
+    }
+
+    private ImsResponse replaceCredential(Call call) {
+        String clientId = call.variable("clientId");
+        Credential credential = ConfigJson.parseCredential(call.body());
+        if (!credential.clientId().equals(clientId)) {
+            throw new IllegalArgumentException("credential.clientId: '" + credential.clientId()
+                    + "' differs from the client id in the path, '" + clientId + "'");
         }
-        requireMethod("POST", method, path);
-        switch (action) {
-            case "fix" -> {
-                Map<String, Object> json = AdminJson.object(body, "body", Set.of("instant"));
-                ims.clock().fixAt(field("instant", () -> AdminJson.instant(json, "instant")));
-            }
-            case "advance" -> {
-                Map<String, Object> json = AdminJson.object(body, "body", AdminJson.DURATION_FIELDS);
-                Duration amount = AdminJson.duration(json);
-                try {
-                    ims.clock().advance(amount);
-                } catch (IllegalArgumentException e) {
-                    String given = AdminJson.DURATION_FIELDS.stream().filter(json::containsKey).findFirst().orElse("duration");
-                    throw new IllegalArgumentException(given + ": " + e.getMessage().replaceFirst("^amount: ", ""), e);
-                }
-            }
-            default -> ims.clock().reset();
+        ims.register(credential);
+        return credentialJson(credential);
+    }
+
+    private ImsResponse removeCredential(Call call) {
+        String clientId = call.variable("clientId");
+        if (!ims.removeCredential(clientId)) {
+            throw noCredential(clientId);
+        }
+        return ImsResponse.empty(204);
+    }
+
+    private ImsResponse addCertificate(Call call) {
+        return credentialJson(ims.addCertificate(call.variable("clientId"), certificate(call.body())));
+    }
+
+    private ImsResponse removeCertificate(Call call) {
+        String clientId = call.variable("clientId");
+        return credentialJson(ims.removeCertificate(clientId, certificateOf(clientId, call.variable("sha256"))));
+    }
+
+    private ImsResponse addClientSecret(Call call) {
+        return credentialJson(ims.addClientSecret(call.variable("clientId"), clientSecret(call.body())));
+    }
+
+    private ImsResponse removeClientSecret(Call call) {
+        return credentialJson(ims.removeClientSecret(call.variable("clientId"), clientSecret(call.body())));
+    }
+
+    /** {@code {"clientSecret":"…"}}: in the body, not the path, since secrets hold '/', '+' and '='. */
+    private static String clientSecret(String body) {
+        return field("clientSecret", () -> JsonValues.string(AdminJson.object(body, "body", Set.of("clientSecret")), "clientSecret"));
+    }
+
+    private ImsResponse convertToOAuth(Call call) {
+        return credentialJson(ims.convertToOAuthServerToServer(call.variable("clientId")));
+    }
+
+    private ImsResponse journal(Call call) {
+        JournalFilter filter = AdminJson.filter(call.query(), Set.of());
+        Map<String, Object> journal = new LinkedHashMap<>();
+        journal.put("entries", ims.journal().entries(filter).stream().map(AdminJson::entry).toList());
+        journal.put("droppedCount", ims.journal().droppedCount());
+        return ImsResponse.json(200, journal);
+    }
+
+    private ImsResponse clearJournal(Call call) {
+        ims.journal().clear();
+        return ImsResponse.empty(204);
+    }
+
+    private ImsResponse takeFromJournal(Call call) {
+        Duration wait = Duration.ofMillis(AdminJson.number(call.query().getOrDefault("timeoutMillis", "0"), "timeoutMillis"));
+        Optional<JournalEntry> taken = ims.journal().takeNext(AdminJson.filter(call.query(), Set.of("timeoutMillis")),
+                wait.compareTo(MAX_TAKE_WAIT) > 0 ? MAX_TAKE_WAIT : wait);
+        return taken.map(entry -> ImsResponse.json(200, AdminJson.entry(entry))).orElseGet(() -> ImsResponse.empty(204));
+    }
+
+    private ImsResponse tokens(Call call) {
+        noParameters(call.query());
+        return ImsResponse.json(200, ims.issuedTokens().list().stream().map(AdminJson::token).toList());
+    }
+
+    private ImsResponse findToken(Call call) {
+        Map<String, Object> json = AdminJson.object(call.body(), "body", Set.of("token"));
+        String value = field("token", () -> JsonValues.string(json, "token"));
+        return ims.issuedTokens().find(value).map(found -> ImsResponse.json(200, AdminJson.token(found)))
+                .orElseThrow(() -> new NoSuchElementException("the fake did not issue this token (or issued it before its last reset)"));
+    }
+
+    private ImsResponse faults(Call call) {
+        return ImsResponse.json(200, ims.faults().pending().stream().map(AdminJson::fault).toList());
+    }
+
+    private ImsResponse addFault(Call call) {
+        ims.faults().add(AdminJson.fault(AdminJson.object(call.body(), "fault")));
+        return ImsResponse.json(201, ims.faults().pending().stream().map(AdminJson::fault).toList());
+    }
+
+    private ImsResponse clearFaults(Call call) {
+        ims.faults().clear();
+        return ImsResponse.empty(204);
+    }
+
+    private ImsResponse clock(Call call) {
+        return clockJson();
+    }
+
+    private ImsResponse fixClock(Call call) {
+        Map<String, Object> json = AdminJson.object(call.body(), "body", Set.of("instant"));
+        ims.clock().fixAt(field("instant", () -> AdminJson.instant(json, "instant")));
+        return clockJson();
+    }
+
+    private ImsResponse advanceClock(Call call) {
+        Map<String, Object> json = AdminJson.object(call.body(), "body", AdminJson.DURATION_FIELDS);
+        Duration amount = AdminJson.duration(json);
+        try {
+            ims.clock().advance(amount);
+        } catch (IllegalArgumentException e) {
+            String given = AdminJson.DURATION_FIELDS.stream().filter(json::containsKey).findFirst().orElse("duration");
+            throw new IllegalArgumentException(given + ": " + e.getMessage().replaceFirst("^amount: ", ""), e);
         }
         return clockJson();
+    }
+
+    private ImsResponse resetClock(Call call) {
+        ims.clock().reset();
+        return clockJson();
+    }
+
+    private ImsResponse verifyJwt(Call call) {
+        Map<String, Object> request = AdminJson.object(call.body(), "body", Set.of("clientId", "jwt"));
+        String clientId = field("clientId", () -> JsonValues.string(request, "clientId"));
+        String jwt = field("jwt", () -> JsonValues.string(request, "jwt"));
+        return ImsResponse.json(200, AdminJson.verification(ims.verifyServiceAccountJwt(jwt, clientId)));
+    }
+
+    private ImsResponse reset(Call call) {
+        ims.reset();
+        return ImsResponse.empty(204);
     }
 
     private ImsResponse clockJson() {
@@ -286,13 +399,6 @@ public final class AdminApi {
         }
         throw new ImsRejection(new ImsError(401, "unauthorized", "Authentication is required.", reason),
                 Map.of("WWW-Authenticate", "Bearer realm=\"fake-ims-admin\""));
-    }
-
-    /** {@code allowed} is one method or a list ({@code "GET, POST"}): the route's other methods are handled before. */
-    private static void requireMethod(String allowed, String method, String path) throws ImsRejection {
-        if (!List.of(allowed.split(", ")).contains(method.toUpperCase(Locale.ROOT))) {
-            throw Router.methodNotAllowed(path, allowed, method);
-        }
     }
 
     private static void noParameters(Map<String, String> query) {

@@ -114,6 +114,9 @@ public final class Main {
         FakeImsConfig started = server.config();
         out.println(!started.adminApi() ? "Admin API off"
                 : "Admin API on /fake-ims/ (" + (started.adminToken().isPresent() ? "bearer token required)" : "no token required)"));
+        if (started.adminApi()) {
+            out.println("Console: open " + server.baseUrl() + "/fake-ims/console/ in a browser");
+        }
         return server;
     }
 

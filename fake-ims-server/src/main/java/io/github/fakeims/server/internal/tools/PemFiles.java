@@ -39,9 +39,4 @@ final class PemFiles {
         }
         return certificate;
     }
-
-    static String privateKeyPem(PrivateKey key) {
-        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-    }
 }

@@ -209,6 +209,21 @@ class StandaloneAdminOptionsTest {
     }
 
     @Test
+    void theBannerPrintsTheConsolesUrlWhichServesTheConsole() throws IOException {
+        StandaloneOptions options = parse(NO_ENV, "--port", "0", "--demo-dir", dir.resolve("demo").toString());
+
+        try (FakeImsServer server = Main.start(options, out)) {
+            String url = server.baseUrl() + "/fake-ims/console/";
+            assertThat(out()).containsPattern("(?m)^Console: open " + java.util.regex.Pattern.quote(url) + " in a browser$");
+            assertThat(ImsHttp.get(java.net.URI.create(url), null).body()).contains("<title>Fake IMS console</title>");
+        }
+        StandaloneOptions off = parse(NO_ENV, "--port", "0", "--demo-dir", dir.resolve("demo2").toString(), "--no-admin-api");
+        try (FakeImsServer server = Main.start(off, out)) {
+            assertThat(out()).containsOnlyOnce("Console: open");
+        }
+    }
+
+    @Test
     void theAdminLineComesAfterTheListeningLine() throws IOException {
         StandaloneOptions options = parse(NO_ENV, "--port", "0", "--demo-dir", dir.resolve("demo").toString(), "--no-admin-api");
 
