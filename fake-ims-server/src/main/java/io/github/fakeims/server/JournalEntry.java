@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param sequence     1 for the first request the fake received, then counting up; never reused (not even after a reset)
  * @param time         when it arrived, by the fake's clock
  * @param endpoint     the endpoint the path reached ({@link ImsEndpoint#UNKNOWN} for a 404)
- * @param clientId     the {@code client_id} parameter, when sent
+ * @param clientId     the client, when named: by the {@code client_id} parameter, HTTP Basic or {@code X-IMS-ClientId}
  * @param parameters   the query and form parameters, with secrets and tokens masked
  * @param jwtHeader    the decoded header of the {@code jwt_token} parameter, when it could be decoded
  * @param jwtClaims    the decoded claims of the {@code jwt_token} parameter, when it could be decoded

@@ -57,7 +57,10 @@ class ClientAuthenticationTest {
                 basic(credential.clientId(), credential.clientSecret()));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(FAKE.ims().journal().entries()).last().satisfies(entry -> assertThat(entry.clientId()).hasValue(credential.clientId()));
+        assertThat(FAKE.ims().journal().entries()).last().satisfies(entry -> {
+            assertThat(entry.clientId()).hasValue(credential.clientId());
+            assertThat(entry.parameters()).as("the secret came in a header, not as a parameter").doesNotContainKey("client_secret");
+        });
     }
 
     @Test

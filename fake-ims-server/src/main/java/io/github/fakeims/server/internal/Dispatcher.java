@@ -51,14 +51,16 @@ public final class Dispatcher {
             return administer(method, path, rawQuery, headers, body, debugId).withHeader(DEBUG_ID_HEADER, debugId);
         }
         ImsEndpoint endpoint = ImsEndpoint.ofPath(path);
+        FormParams sent = FormParams.empty();
         FormParams params = FormParams.empty();
         Optional<Fault> fault = Optional.empty();
         ImsRequest request = null;
         ImsResponse response;
         Optional<ImsError> error = Optional.empty();
         try {
-            params = parseParams(rawQuery, headers, body);
-            params = ClientCredentialSources.merge(params, headers);
+            sent = parseParams(rawQuery, headers, body);
+            params = sent; // what the journal names the client by, should the headers conflict with it
+            params = ClientCredentialSources.merge(sent, headers);
             request = new ImsRequest(method, path, headers, params);
             ImsRequest routed = request;
             fault = faults.consume(endpoint, params.get("client_id"));
@@ -75,7 +77,9 @@ public final class Dispatcher {
         response = response.withHeader(DEBUG_ID_HEADER, debugId);
         try {
             Optional<ImsRequest> handled = Optional.ofNullable(request);
-            journal.record(method, path, endpoint, params, response, error, fault, handled.flatMap(ImsRequest::issuedTokenId),
+            // The parameters as sent (a Basic header's secret is no parameter), the client however it was named.
+            journal.record(method, path, endpoint, sent, params.get("client_id"), response, error,
+                    fault, handled.flatMap(ImsRequest::issuedTokenId),
                     handled.flatMap(ImsRequest::parsedJwt), debugId);
         } catch (RuntimeException bug) {
             // The client still gets its answer; the missing entry is a bug to report.

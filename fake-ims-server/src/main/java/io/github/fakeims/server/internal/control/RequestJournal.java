@@ -43,13 +43,23 @@ public final class RequestJournal {
     public void record(String method, String path, ImsEndpoint endpoint, FormParams params, ImsResponse response,
                        Optional<ImsError> error, Optional<Fault> fault, Optional<String> tokenId, Optional<SignedJWT> parsedJwt,
                        String debugId) {
+        record(method, path, endpoint, params, params.get("client_id"), response, error, fault, tokenId, parsedJwt, debugId);
+    }
+
+    /**
+     * As above, with the client named apart from the parameters: the form and query as sent are the
+     * entry's parameters, while the client may have been named by HTTP Basic or {@code X-IMS-ClientId}.
+     */
+    public void record(String method, String path, ImsEndpoint endpoint, FormParams params, Optional<String> clientId,
+                       ImsResponse response, Optional<ImsError> error, Optional<Fault> fault, Optional<String> tokenId,
+                       Optional<SignedJWT> parsedJwt, String debugId) {
         Instant time = clock.instant();
         Map<String, String> parameters = new LinkedHashMap<>();
         params.asMap().forEach((name, value) -> parameters.put(name, SECRET_PARAMETERS.contains(name) ? mask(value.decoded()) : value.decoded()));
         Optional<SignedJWT> jwt = parsedJwt.or(() -> params.get("jwt_token").flatMap(RequestJournal::decode));
         // The text the client got in X-Fake-Ims-Reason, so the two can be matched; the error's own when none was sent.
         Optional<String> reason = Optional.ofNullable(response.headers().get(ImsResponse.REASON_HEADER)).or(() -> error.map(ImsError::reason));
-        store.record(sequence -> new JournalEntry(sequence, time, method, path, endpoint, params.get("client_id"), parameters,
+        store.record(sequence -> new JournalEntry(sequence, time, method, path, endpoint, clientId, parameters,
                 jwt.map(decoded -> decoded.getHeader().toJSONObject()),
                 jwt.map(decoded -> decoded.getPayload().toJSONObject()).filter(claims -> claims != null),
                 response.status(), tokenId, error.map(ImsError::error), error.map(ImsError::description), reason,
