@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * A fake IMS running elsewhere (a {@code java -jar} process, a container), driven through its admin
@@ -34,20 +35,28 @@ public final class FakeImsAdminClient implements FakeIms {
     private final URI baseUrl;
     private final AdminHttp http;
 
-    private FakeImsAdminClient(URI baseUrl, Optional<String> adminToken) {
+    private FakeImsAdminClient(URI baseUrl, Optional<String> adminToken, Optional<SSLContext> tls) {
         String text = baseUrl.toString();
         this.baseUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        this.http = new AdminHttp(this.baseUrl, adminToken);
+        this.http = new AdminHttp(this.baseUrl, adminToken, tls);
     }
 
     /** A client for the fake at {@code baseUrl}, whose admin API needs no token. */
     public static FakeImsAdminClient connect(URI baseUrl) {
-        return new FakeImsAdminClient(baseUrl, Optional.empty());
+        return new FakeImsAdminClient(baseUrl, Optional.empty(), Optional.empty());
     }
 
     /** A client for the fake at {@code baseUrl} that sends {@code Authorization: Bearer adminToken}. */
     public static FakeImsAdminClient connect(URI baseUrl, String adminToken) {
-        return new FakeImsAdminClient(baseUrl, Optional.of(adminToken));
+        return new FakeImsAdminClient(baseUrl, Optional.of(adminToken), Optional.empty());
+    }
+
+    /**
+     * A client for a fake reached over HTTPS whose certificate {@code tls} trusts (e.g.
+     * {@link FakeImsTls#clientSslContext()}); {@code adminToken} may be {@code null}.
+     */
+    public static FakeImsAdminClient connect(URI baseUrl, String adminToken, SSLContext tls) {
+        return new FakeImsAdminClient(baseUrl, Optional.ofNullable(adminToken), Optional.of(tls));
     }
 
     @Override
@@ -105,6 +114,18 @@ public final class FakeImsAdminClient implements FakeIms {
     @Override
     public JwtVerification verifyServiceAccountJwt(String jwt, String clientId) {
         return AdminJson.verification(http.send("POST", "/fake-ims/verify-jwt", json(Map.of("clientId", clientId, "jwt", jwt))).object());
+    }
+
+    @Override
+    public String exportCredential(String clientId, CredentialFileFormat format) {
+        return http.send("GET", credentialPath(clientId) + "/export?format=" + format.id(), "").body();
+    }
+
+    @Override
+    public List<Credential> importCredentials(String file, Optional<CredentialFileFormat> format) {
+        Object credentials = http.send("POST", "/fake-ims/credentials/import" + format.map(given -> "?format=" + given.id()).orElse(""), file)
+                .object().get("credentials");
+        return ((List<?>) credentials).stream().map(json -> ConfigJson.parseCredential(json(json))).toList();
     }
 
     @Override

@@ -46,6 +46,11 @@ public final class Dispatcher {
     }
 
     public ImsResponse dispatch(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        return dispatch("http", method, path, rawQuery, headers, body);
+    }
+
+    /** {@code scheme}: the listener's, {@code http} or {@code https}, so URLs the fake names follow what the client used. */
+    public ImsResponse dispatch(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
         String debugId = UUID.randomUUID().toString();
         if (path.startsWith("/fake-ims/") || path.equals("/fake-ims")) {
             return administer(method, path, rawQuery, headers, body, debugId).withHeader(DEBUG_ID_HEADER, debugId);
@@ -58,7 +63,7 @@ public final class Dispatcher {
         Optional<ImsError> error = Optional.empty();
         try {
             params = parseParams(rawQuery, headers, body);
-            request = new ImsRequest(method, path, headers, params);
+            request = new ImsRequest(scheme, method, path, headers, params);
             ImsRequest routed = request;
             fault = faults.consume(endpoint, params.get("client_id"));
             response = fault.isPresent() ? FaultEffects.apply(fault.get(), () -> router.route(endpoint, routed))

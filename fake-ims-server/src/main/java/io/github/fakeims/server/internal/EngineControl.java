@@ -1,6 +1,8 @@
 package io.github.fakeims.server.internal;
 
 import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.CredentialFileFormat;
+import io.github.fakeims.server.CredentialFiles;
 import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.FakeImsClock;
 import io.github.fakeims.server.FakeImsConfig;
@@ -15,6 +17,7 @@ import io.github.fakeims.server.internal.control.SettableClock;
 import io.github.fakeims.server.internal.jwt.ServiceAccountJwtVerifier;
 import io.github.fakeims.server.internal.token.AccessTokens;
 import java.net.URI;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Comparator;
 import java.util.List;
@@ -36,10 +39,15 @@ public final class EngineControl implements FakeIms {
     private final JournalStore journal;
     private final FaultSchedule faults;
     private final IssuedTokenRegistry issuedTokens;
+    private final FakeMadeKeys keys;
+    private final Optional<URI> httpsUrl;
 
     EngineControl(FakeImsEngine engine, FakeImsConfig config, URI baseUrl, CredentialStore credentials, AccessTokens tokens,
-                  ServiceAccountJwtVerifier verifier, SettableClock clock, JournalStore journal, FaultSchedule faults) {
+                  ServiceAccountJwtVerifier verifier, SettableClock clock, JournalStore journal, FaultSchedule faults,
+                  FakeMadeKeys keys, Optional<URI> httpsUrl) {
         this.engine = engine;
+        this.keys = keys;
+        this.httpsUrl = httpsUrl;
         this.config = config;
         this.baseUrl = baseUrl;
         this.credentials = credentials;
@@ -63,7 +71,51 @@ public final class EngineControl implements FakeIms {
 
     @Override
     public boolean removeCredential(String clientId) {
+        keys.forget(clientId);
         return credentials.remove(clientId);
+    }
+
+    /** The private keys the fake holds; {@code generate} remembers the keys it makes here. */
+    public FakeMadeKeys keys() {
+        return keys;
+    }
+
+    @Override
+    public String exportCredential(String clientId, CredentialFileFormat format) {
+        Credential credential = credentials.find(clientId).orElseThrow(() -> new NoSuchElementException("no credential has client_id " + clientId));
+        Optional<PrivateKey> key = keys.find(clientId)
+                .filter(held -> credential.certificates().stream().anyMatch(certificate -> PrivateKeyPem.matches(held, certificate)));
+        String why = keys.find(clientId).isPresent()
+                ? "the private key the fake holds for client_id " + clientId + " belongs to none of its certificates any more"
+                : "the fake does not hold the private key of client_id " + clientId + " (it did not make it: the credential was "
+                + "registered with a certificate only)";
+        return switch (format) {
+            case AEM_SERVICE_CREDENTIALS -> {
+                URI https = httpsUrl.orElseThrow(() -> new IllegalStateException("aem-service-credentials: AEM's clients call "
+                        + "https://<imsEndpoint>, and this fake has no HTTPS listener; start it with --https-port (httpsPort)"));
+                yield CredentialFiles.aemServiceCredentials(credential, key.orElseThrow(() -> new IllegalStateException(
+                        "aem-service-credentials: the file carries the private key, and " + why)), https.getRawAuthority());
+            }
+            case CONSOLE_WORKSPACE -> CredentialFiles.consoleWorkspace(credential, CredentialFiles.ConsoleIds.derivedFrom(clientId));
+            case AIO_PROPERTIES -> {
+                if (credential.allows(Grant.JWT_EXCHANGE) && key.isEmpty()) {
+                    throw new IllegalStateException("aio-properties: a Service Account credential's properties carry the private key "
+                            + "(aio_encoded_pkcs8), and " + why);
+                }
+                yield CredentialFiles.aioProperties(credential, baseUrl, key, CredentialFiles.ConsoleIds.derivedFrom(clientId));
+            }
+        };
+    }
+
+    @Override
+    public List<Credential> importCredentials(String file, Optional<CredentialFileFormat> format) {
+        CredentialFiles.Imported imported = format.map(given -> CredentialFiles.read(file, given)).orElseGet(() -> CredentialFiles.read(file));
+        for (Credential credential : imported.credentials()) {
+            credentials.put(credential);
+            keys.forget(credential.clientId());
+        }
+        imported.privateKeys().forEach(keys::remember);
+        return imported.credentials();
     }
 
     @Override
@@ -143,5 +195,6 @@ public final class EngineControl implements FakeIms {
         tokens.reset();
         verifier.reset();
         journal.clear();
+        keys.reset();
     }
 }

@@ -2,6 +2,7 @@ package io.github.fakeims.server.internal.admin;
 
 import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.CredentialFileFormat;
 import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.JournalEntry;
 import io.github.fakeims.server.JournalFilter;
@@ -38,11 +39,18 @@ public final class AdminApi {
     private final FakeIms ims;
     private final boolean enabled;
     private final Optional<byte[]> token;
+    private final Optional<String> caPem;
 
     public AdminApi(FakeIms ims, boolean enabled, Optional<String> token) {
+        this(ims, enabled, token, Optional.empty());
+    }
+
+    /** {@code caPem}: the HTTPS listener's CA certificate, which {@code /fake-ims/tls/ca.pem} serves to anyone. */
+    public AdminApi(FakeIms ims, boolean enabled, Optional<String> token, Optional<String> caPem) {
         this.ims = ims;
         this.enabled = enabled;
         this.token = token.map(value -> value.getBytes(StandardCharsets.UTF_8));
+        this.caPem = caPem;
     }
 
     public ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body)
@@ -51,6 +59,13 @@ public final class AdminApi {
         if (segments.length == 1 && segments[0].equals("health")) {
             requireMethod("GET", method, path);
             return ImsResponse.json(200, Map.of("status", "UP"));
+        }
+        if (segments.length == 2 && segments[0].equals("tls") && segments[1].equals("ca.pem")) {
+            // Public like health: a certificate is no secret, and a client needs it before it can trust anything.
+            requireMethod("GET", method, path);
+            return new ImsResponse(200, Map.of("Content-Type", "application/x-pem-file"), caPem.orElseThrow(() -> new ImsRejection(
+                    new ImsError(404, "not_found", "The requested resource does not exist.",
+                            "this fake has no HTTPS listener (start it with --https-port), so no CA"))).getBytes(StandardCharsets.US_ASCII));
         }
         if (!enabled) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.",
@@ -63,6 +78,8 @@ public final class AdminApi {
             return route(method.toUpperCase(Locale.ROOT), path, segments, query, text);
         } catch (NoSuchElementException e) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.", e.getMessage()));
+        } catch (IllegalStateException e) {
+            throw new ImsRejection(new ImsError(409, "conflict", "The request conflicts with the fake's state.", e.getMessage()));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             // ArithmeticException / DateTimeException: a number past what time arithmetic holds, still bad input
             throw new ImsRejection(ImsError.badRequest(e.getMessage()));
@@ -83,11 +100,25 @@ public final class AdminApi {
                 ims.register(credential);
                 return ImsResponse.json(201, ConfigJson.toJson(credential));
             case "credentials/2":
+                if (segments[1].equals("import") && method.equals("POST")) {
+                    Optional<CredentialFileFormat> format = Optional.ofNullable(query.get("format")).map(CredentialFileFormat::of);
+                    onlyParameters(query, Set.of("format"));
+                    return ImsResponse.json(201, Map.of("credentials", ims.importCredentials(body, format).stream().map(ConfigJson::toJson).toList()));
+                }
                 return credential(method, path, segments[1], body);
             case "credentials/3":
                 if (segments[2].equals("certificates")) {
                     requireMethod("POST", method, path);
                     return credentialJson(ims.addCertificate(segments[1], certificate(body)));
+                }
+                if (segments[2].equals("export")) {
+                    requireMethod("GET", method, path);
+                    onlyParameters(query, Set.of("format"));
+                    CredentialFileFormat format = CredentialFileFormat.of(Optional.ofNullable(query.get("format")).orElseThrow(() ->
+                            new IllegalArgumentException("format: required, one of aem-service-credentials, console-workspace, aio-properties")));
+                    String file = ims.exportCredential(segments[1], format);
+                    return new ImsResponse(200, Map.of("Content-Type", format == CredentialFileFormat.AIO_PROPERTIES
+                            ? "text/plain;charset=UTF-8" : ImsResponse.JSON), file.getBytes(StandardCharsets.UTF_8));
                 }
                 if (segments[2].equals("convert-to-oauth")) {
                     requireMethod("POST", method, path);
@@ -288,6 +319,14 @@ public final class AdminApi {
     private static void noParameters(Map<String, String> query) {
         if (!query.isEmpty()) {
             throw new IllegalArgumentException(query.keySet().iterator().next() + ": unknown parameter; this route takes none");
+        }
+    }
+
+    private static void onlyParameters(Map<String, String> query, Set<String> known) {
+        for (String name : query.keySet()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(name + ": unknown parameter; this route takes " + known);
+            }
         }
     }
 
