@@ -37,13 +37,21 @@ public final class FakeImsTls {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("tls: the server certificate chain is empty");
         }
-        this.key = Objects.requireNonNull(key, "key");
+        this.key = key;
         this.chain = List.copyOf(chain);
+    }
+
+    /**
+     * The client's side only: the CA of a fake running elsewhere (e.g. from {@code GET /fake-ims/tls/ca.pem}),
+     * for {@link #trustStore()} and {@link #clientSslContext()}; it cannot serve TLS.
+     */
+    public static FakeImsTls trusting(X509Certificate ca) {
+        return new FakeImsTls(null, List.of(Objects.requireNonNull(ca, "ca")));
     }
 
     /** A server key and its chain, the server certificate first and the CA last (a self-signed server certificate is its own CA). */
     public static FakeImsTls of(PrivateKey key, List<X509Certificate> chain) {
-        return new FakeImsTls(key, chain);
+        return new FakeImsTls(Objects.requireNonNull(key, "key"), chain);
     }
 
     /**
@@ -126,6 +134,9 @@ public final class FakeImsTls {
 
     /** The listener's side: the server key and chain. */
     public SSLContext serverSslContext() {
+        if (key == null) {
+            throw new IllegalStateException("tls: only the CA is known (FakeImsTls.trusting), which cannot serve TLS");
+        }
         try {
             char[] password = new char[0];
             KeyStore store = KeyStore.getInstance("PKCS12");

@@ -41,7 +41,8 @@ public final class Main {
               --no-admin-api   turn the admin API off; /fake-ims/health still answers (env FAKE_IMS_ADMIN_API=off)
               --https-port N   also serve HTTPS on N (0 = any free port; env FAKE_IMS_HTTPS_PORT)
               --no-http        HTTPS only (env FAKE_IMS_HTTP=off)
-              --tls-san NAME   one more DNS name or IP address for the throwaway server certificate (repeatable)
+              --tls-san NAME   one more DNS name or IP address for the throwaway server certificate (repeatable;
+                               env FAKE_IMS_TLS_SAN, comma-separated)
               --tls-dir DIR    where ca.pem and truststore.p12 of the throwaway CA go (default: <tmp>/fake-ims-tls)
               --tls-keystore FILE  your own PKCS#12 (or .jks) key store instead of the throwaway CA
                                (env FAKE_IMS_TLS_KEYSTORE; --tls-keystore-password P, env FAKE_IMS_TLS_KEYSTORE_PASSWORD)

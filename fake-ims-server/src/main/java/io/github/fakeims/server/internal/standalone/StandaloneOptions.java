@@ -26,7 +26,8 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
         boolean help = false;
         Optional<String> httpsPort = nonBlank(env.get("FAKE_IMS_HTTPS_PORT"));
         boolean httpOffFlag = false;
-        List<String> sans = new ArrayList<>();
+        List<String> sans = new ArrayList<>(nonBlank(env.get("FAKE_IMS_TLS_SAN")).map(value -> List.of(value.split(","))).orElse(List.of())
+                .stream().map(String::strip).filter(name -> !name.isEmpty()).toList());
         Path tlsDir = Path.of(System.getProperty("java.io.tmpdir"), "fake-ims-tls");
         Optional<String> keyStore = nonBlank(env.get("FAKE_IMS_TLS_KEYSTORE"));
         Optional<String> keyStorePassword = Optional.ofNullable(env.get("FAKE_IMS_TLS_KEYSTORE_PASSWORD"));
