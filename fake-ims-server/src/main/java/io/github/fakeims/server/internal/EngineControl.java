@@ -91,7 +91,9 @@ public final class EngineControl implements FakeIms {
                 + "registered with a certificate only)";
         return switch (format) {
             case AEM_SERVICE_CREDENTIALS -> {
-                URI https = httpsUrl.orElseThrow(() -> new IllegalStateException("aem-service-credentials: AEM's clients call "
+                // A public https URL (a proxy, a container's mapped port) is where clients reach the fake; else the listener.
+                URI https = config.publicBaseUrls().stream().filter(url -> url.getScheme().equalsIgnoreCase("https")).findFirst()
+                        .or(() -> httpsUrl).orElseThrow(() -> new IllegalStateException("aem-service-credentials: AEM's clients call "
                         + "https://<imsEndpoint>, and this fake has no HTTPS listener; start it with --https-port (httpsPort)"));
                 yield CredentialFiles.aemServiceCredentials(credential, key.orElseThrow(() -> new IllegalStateException(
                         "aem-service-credentials: the file carries the private key, and " + why)), https.getRawAuthority());
