@@ -4,8 +4,6 @@ import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.FakeImsTls;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -21,7 +19,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -68,16 +65,16 @@ public final class ThrowawayCa {
         Path server = folder.resolve("server.p12");
         try {
             // The two key pairs are independent: make them at once.
-            CompletableFuture<String> caKey = CompletableFuture.supplyAsync(() -> keytool(null, "-genkeypair", "-alias", "ca",
+            CompletableFuture<String> caKey = CompletableFuture.supplyAsync(() -> Keytool.run(null, "-genkeypair", "-alias", "ca",
                     "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Fake IMS throwaway CA", "-ext", "bc:c",
                     "-validity", Integer.toString(VALIDITY_DAYS), "-storetype", "PKCS12", "-keystore", ca.toString(),
                     "-storepass", password, "-keypass", password));
-            keytool(null, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+            Keytool.run(null, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
                     "-dname", "CN=" + names.get(0), "-validity", Integer.toString(VALIDITY_DAYS), "-storetype", "PKCS12",
                     "-keystore", server.toString(), "-storepass", password, "-keypass", password);
-            String request = keytool(null, "-certreq", "-alias", "server", "-keystore", server.toString(), "-storepass", password);
+            String request = Keytool.run(null, "-certreq", "-alias", "server", "-keystore", server.toString(), "-storepass", password);
             caKey.join();
-            String issued = keytool(request, "-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass", password,
+            String issued = Keytool.run(request, "-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass", password,
                     "-validity", Integer.toString(VALIDITY_DAYS), "-ext", "san=" + sanExtension(names),
                     "-ext", "eku=serverAuth", "-ext", "ku:c=digitalSignature,keyAgreement");
             X509Certificate serverCertificate = X509CertUtils.parse(issued.substring(issued.indexOf("-----BEGIN CERTIFICATE-----")));
@@ -115,40 +112,6 @@ public final class ThrowawayCa {
             store.load(in, password.toCharArray());
         }
         return store;
-    }
-
-    /** Runs keytool with {@code input} on its standard input; its output, or an exception with it. */
-    private static String keytool(String input, String... arguments) {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", windows ? "keytool.exe" : "keytool");
-        if (!Files.isExecutable(keytool)) {
-            throw new IllegalStateException("making the throwaway TLS certificate needs the JDK's keytool, and " + keytool
-                    + " is not there; pass your own key store (--tls-keystore)");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(keytool.toString());
-        command.add("-J-XX:TieredStopAtLevel=1"); // a short-lived JVM: the quick compiler is enough
-        command.add("-noprompt");
-        command.addAll(List.of(arguments));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            try (OutputStream in = process.getOutputStream()) {
-                if (input != null) {
-                    in.write(input.getBytes(StandardCharsets.US_ASCII));
-                }
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("keytool " + arguments[0] + " failed: " + output.strip());
-            }
-            return output;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run keytool: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while making the TLS certificate", e);
-        }
     }
 
     private static byte[] random(int bytes) {

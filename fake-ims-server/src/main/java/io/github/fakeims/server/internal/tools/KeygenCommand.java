@@ -17,10 +17,9 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import io.github.fakeims.server.internal.tls.Keytool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,22 +86,11 @@ final class KeygenCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void runKeytool(Path keystore, char[] password) throws IOException, InterruptedException {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", windows ? "keytool.exe" : "keytool");
-        if (!Files.isExecutable(keytool)) {
-            throw new IllegalStateException("keygen uses the JDK's keytool, and " + keytool + " is not there");
-        }
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-noprompt", "-alias", "credential",
+    private void runKeytool(Path keystore, char[] password) {
+        Keytool.run(null, "-genkeypair", "-alias", "credential",
                 "-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA", "-dname", subject,
                 "-validity", Integer.toString(days), "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", new String(password), "-keypass", new String(password))
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("keytool failed: " + output.strip());
-        }
+                "-storepass", new String(password), "-keypass", new String(password));
     }
 
     /** A credential for the config file with fresh Console-shaped ids, its certificate by absolute path. */

@@ -14,7 +14,6 @@ import io.github.fakeims.server.FakeImsTls;
 import io.github.fakeims.server.TestCredentials;
 import io.github.fakeims.server.TestKeys;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +78,7 @@ class StandaloneHttpsTest {
             assertThat(server.exportCredential(DemoCredential.CLIENT_ID, CredentialFileFormat.AEM_SERVICE_CREDENTIALS))
                     .contains("\"imsEndpoint\":\"127.0.0.1:" + port + "\"");
 
-            Assumptions.assumeTrue(onPath("sh") && onPath("openssl") && onPath("curl"), "needs sh, openssl and curl on the PATH");
+            Assumptions.assumeTrue(StandaloneTest.onPath("sh") && StandaloneTest.onPath("openssl") && StandaloneTest.onPath("curl"), "needs sh, openssl and curl on the PATH");
             Process script = new ProcessBuilder("sh", demoDir.resolve("exchange.sh").toString()).redirectErrorStream(true).start();
             String printed = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(script.waitFor(30, SECONDS)).isTrue();
@@ -114,15 +112,5 @@ class StandaloneHttpsTest {
 
     private Path config() throws Exception {
         return Files.writeString(dir.resolve("fake-ims.json"), "{\"credentials\":[]}");
-    }
-
-    private static boolean onPath(String program) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        for (String folder : path.split(File.pathSeparator)) {
-            if (!folder.isBlank() && Files.isExecutable(Path.of(folder, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
