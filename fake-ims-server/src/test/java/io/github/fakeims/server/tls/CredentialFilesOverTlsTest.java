@@ -29,6 +29,7 @@ import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -224,6 +225,27 @@ class CredentialFilesOverTlsTest {
         } finally {
             ims.removeCredential("oauth-only");
         }
+    }
+
+    @Test
+    void everyTruncationOfEveryFormatIsRefusedAsBadInputNeverAsAnotherFailure() {
+        List<Credential> before = ims.credentials();
+        for (CredentialFileFormat format : CredentialFileFormat.values()) {
+            String file = ims.exportCredential(HELD.clientId(), format).replace(HELD.clientId(), "truncated");
+            for (int end = 0; end < file.length() - 1; end += 7) {
+                String truncated = file.substring(0, end);
+                try {
+                    ims.importCredentials(truncated, Optional.of(format));
+                } catch (IllegalArgumentException expected) {
+                    continue;
+                } finally {
+                    ims.removeCredential("truncated");
+                }
+                // A properties file cut after a complete line may still describe a credential: only that may pass.
+                assertThat(format).as("%s cut at %d was accepted", format, end).isEqualTo(CredentialFileFormat.AIO_PROPERTIES);
+            }
+        }
+        assertThat(ims.credentials()).isEqualTo(before);
     }
 
     @Test
