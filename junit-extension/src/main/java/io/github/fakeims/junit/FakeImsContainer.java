@@ -146,8 +146,12 @@ public class FakeImsContainer extends GenericContainer<FakeImsContainer> {
         return tls;
     }
 
-    /** The fake's control plane: credentials, journal, faults, clock, reset. */
+    /** The fake's control plane: credentials, journal, faults, clock, reset (over HTTPS with {@link #withHttps()}). */
     public FakeImsAdminClient admin() {
+        if (https) {
+            // Over HTTPS, so that an exported AEM file names the address the test reaches the fake at.
+            return FakeImsAdminClient.connect(getHttpsBaseUrl(), adminToken.orElse(null), tls().clientSslContext());
+        }
         return adminToken.map(token -> FakeImsAdminClient.connect(getBaseUrl(), token))
                 .orElseGet(() -> FakeImsAdminClient.connect(getBaseUrl()));
     }

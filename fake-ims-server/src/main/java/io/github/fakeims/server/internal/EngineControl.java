@@ -82,6 +82,15 @@ public final class EngineControl implements FakeIms {
 
     @Override
     public String exportCredential(String clientId, CredentialFileFormat format) {
+        return exportCredential(clientId, format, Optional.empty());
+    }
+
+    /**
+     * {@code addressedHttps}: the {@code host:port} an HTTPS client used to ask (its {@code Host} header), which
+     * an AEM file names as {@code imsEndpoint} before the public URLs and the listener: it is where that client
+     * reaches the fake (a container's mapped port, a proxy).
+     */
+    public String exportCredential(String clientId, CredentialFileFormat format, Optional<String> addressedHttps) {
         Credential credential = credentials.find(clientId).orElseThrow(() -> new NoSuchElementException("no credential has client_id " + clientId));
         Optional<PrivateKey> key = keys.find(clientId)
                 .filter(held -> credential.certificates().stream().anyMatch(certificate -> PrivateKeyPem.matches(held, certificate)));
@@ -92,7 +101,8 @@ public final class EngineControl implements FakeIms {
         return switch (format) {
             case AEM_SERVICE_CREDENTIALS -> {
                 // A public https URL (a proxy, a container's mapped port) is where clients reach the fake; else the listener.
-                URI https = config.publicBaseUrls().stream().filter(url -> url.getScheme().equalsIgnoreCase("https")).findFirst()
+                URI https = addressedHttps.map(authority -> URI.create("https://" + authority))
+                        .or(() -> config.publicBaseUrls().stream().filter(url -> url.getScheme().equalsIgnoreCase("https")).findFirst())
                         .or(() -> httpsUrl).orElseThrow(() -> new IllegalStateException("aem-service-credentials: AEM's clients call "
                         + "https://<imsEndpoint>, and this fake has no HTTPS listener; start it with --https-port (httpsPort)"));
                 yield CredentialFiles.aemServiceCredentials(credential, key.orElseThrow(() -> new IllegalStateException(

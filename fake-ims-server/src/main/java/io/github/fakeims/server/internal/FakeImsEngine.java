@@ -70,7 +70,7 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
                 .route(ImsEndpoint.PROFILE, profile::profile)
                 .route(ImsEndpoint.USERINFO, profile::userInfo);
         AdminApi admin = new AdminApi(control, config.adminApi(), config.adminToken(), tls.map(FakeImsTls::caCertificatePem));
-        this.dispatcher = new Dispatcher(router, admin::handle, faults, new RequestJournal(journal, clock));
+        this.dispatcher = new Dispatcher(router, admin, faults, new RequestJournal(journal, clock));
     }
 
     public CredentialStore credentials() {

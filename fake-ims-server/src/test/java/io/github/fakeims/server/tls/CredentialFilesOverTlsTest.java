@@ -107,6 +107,17 @@ class CredentialFilesOverTlsTest {
     }
 
     @Test
+    void anAemFileExportedOverHttpsNamesTheAddressTheClientUsed() throws Exception {
+        URI localhost = URI.create("https://localhost:" + ims.httpsPort().getAsInt());
+
+        HttpResponse<String> export = send("GET", URI.create(localhost + "/fake-ims/credentials/" + HELD.clientId()
+                + "/export?format=aem-service-credentials"), "");
+
+        assertThat(JSONObjectUtils.getJSONObject(JSONObjectUtils.parse(export.body()), "integration"))
+                .containsEntry("imsEndpoint", "localhost:" + ims.httpsPort().getAsInt());
+    }
+
+    @Test
     void anImportedAemFileRegistersTheCredentialWithItsCertificateAndMetascopesAndItsKeyForLaterExports() {
         String file = ims.exportCredential(HELD.clientId(), CredentialFileFormat.AEM_SERVICE_CREDENTIALS)
                 .replace(HELD.clientId(), "aem-imported").replaceFirst("\"metascopes\":\"[^\"]*\"", "\"metascopes\":\"ent_aem_cloud_sdk,ent_cloudmgr_sdk\"");

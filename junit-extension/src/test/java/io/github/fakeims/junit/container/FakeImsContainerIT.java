@@ -90,6 +90,11 @@ class FakeImsContainerIT {
 
         assertThat(container.getHttpsBaseUrl().getScheme()).isEqualTo("https");
         assertThat(exchange.statusCode()).as(exchange.body()).isEqualTo(200);
+        // The admin client speaks HTTPS too, so an AEM file names the mapped address, not the one inside the container.
+        container.admin().register(credential.registered());
+        assertThat(container.admin().exportCredential(credential.clientId(), io.github.fakeims.server.CredentialFileFormat.CONSOLE_WORKSPACE))
+                .contains(credential.clientId());
+        assertThat(container.admin().baseUrl()).isEqualTo(https);
     }
 
     @Test

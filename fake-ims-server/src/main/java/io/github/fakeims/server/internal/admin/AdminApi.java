@@ -7,13 +7,17 @@ import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.JournalEntry;
 import io.github.fakeims.server.JournalFilter;
 import io.github.fakeims.server.internal.Certificates;
+import io.github.fakeims.server.internal.AcceptedBaseUrls;
 import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.Dispatcher;
+import io.github.fakeims.server.internal.EngineControl;
 import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
 import io.github.fakeims.server.internal.JsonValues;
 import io.github.fakeims.server.internal.Router;
 import io.github.fakeims.server.internal.http.FormBodyParser;
 import io.github.fakeims.server.internal.http.ImsResponse;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -31,7 +35,7 @@ import java.util.function.Supplier;
  * The admin HTTP API under {@code /fake-ims/}: the Java control plane ({@link FakeIms}) over HTTP, JSON
  * in and out. Bad input is a 400 naming the field, and changes nothing.
  */
-public final class AdminApi {
+public final class AdminApi implements Dispatcher.AdminRoutes {
 
     /** One long-poll waits at most this long; clients ask again for longer waits. */
     static final Duration MAX_TAKE_WAIT = Duration.ofSeconds(30);
@@ -53,7 +57,14 @@ public final class AdminApi {
         this.caPem = caPem;
     }
 
+    @Override
     public ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body)
+            throws ImsRejection {
+        return handle("http", method, path, rawQuery, headers, body);
+    }
+
+    @Override
+    public ImsResponse handle(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body)
             throws ImsRejection {
         String[] segments = segments(path);
         if (segments.length == 1 && segments[0].equals("health")) {
@@ -75,7 +86,7 @@ public final class AdminApi {
         Map<String, String> query = query(rawQuery);
         String text = new String(body, StandardCharsets.UTF_8);
         try {
-            return route(method.toUpperCase(Locale.ROOT), path, segments, query, text);
+            return route(method.toUpperCase(Locale.ROOT), path, segments, query, text, addressedHttps(scheme, headers));
         } catch (NoSuchElementException e) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.", e.getMessage()));
         } catch (IllegalStateException e) {
@@ -86,8 +97,8 @@ public final class AdminApi {
         }
     }
 
-    private ImsResponse route(String method, String path, String[] segments, Map<String, String> query, String body)
-            throws ImsRejection {
+    private ImsResponse route(String method, String path, String[] segments, Map<String, String> query, String body,
+                              Optional<String> addressedHttps) throws ImsRejection {
         String first = segments.length > 0 ? segments[0] : "";
         switch (first + "/" + segments.length) {
             case "credentials/1":
@@ -116,7 +127,8 @@ public final class AdminApi {
                     onlyParameters(query, Set.of("format"));
                     CredentialFileFormat format = CredentialFileFormat.of(Optional.ofNullable(query.get("format")).orElseThrow(() ->
                             new IllegalArgumentException("format: required, one of aem-service-credentials, console-workspace, aio-properties")));
-                    String file = ims.exportCredential(segments[1], format);
+                    String file = ims instanceof EngineControl control ? control.exportCredential(segments[1], format, addressedHttps)
+                            : ims.exportCredential(segments[1], format);
                     return new ImsResponse(200, Map.of("Content-Type", format == CredentialFileFormat.AIO_PROPERTIES
                             ? "text/plain;charset=UTF-8" : ImsResponse.JSON), file.getBytes(StandardCharsets.UTF_8));
                 }
@@ -320,6 +332,17 @@ public final class AdminApi {
         if (!query.isEmpty()) {
             throw new IllegalArgumentException(query.keySet().iterator().next() + ": unknown parameter; this route takes none");
         }
+    }
+
+    /** The {@code host:port} an HTTPS request addressed (its {@code Host} header, when a plain authority). */
+    private static Optional<String> addressedHttps(String scheme, Map<String, List<String>> headers) {
+        if (!scheme.equals("https")) {
+            return Optional.empty();
+        }
+        return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase("Host") && !header.getValue().isEmpty())
+                .map(header -> header.getValue().get(0).strip()).findFirst()
+                .flatMap(host -> AcceptedBaseUrls.canonical("https://" + host))
+                .map(URI::create).filter(url -> url.getRawPath().isEmpty()).map(URI::getRawAuthority);
     }
 
     private static void onlyParameters(Map<String, String> query, Set<String> known) {
