@@ -68,10 +68,14 @@ public class FakeImsContainer extends GenericContainer<FakeImsContainer> {
         return self();
     }
 
-    /** Starts the fake with this configuration (its host and port are the container's: 0.0.0.0:8080). */
+    /**
+     * Starts the fake with this configuration (its host and ports are the container's: 0.0.0.0:8080, and 8443 when it
+     * sets {@link FakeImsConfig#httpsPort()}; its own TLS key store, if any, is not carried).
+     */
     public FakeImsContainer withConfig(FakeImsConfig config) {
         this.config = Optional.of(config);
-        return self();
+        // The JSON configuration carries no listener settings: HTTPS asked for in it means withHttps().
+        return config.httpsPort().isPresent() && !https ? withHttps() : self();
     }
 
     /** Starts the fake with this JSON configuration file, mounted into the container. */
