@@ -13,6 +13,7 @@ import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.FakeImsTls;
 import io.github.fakeims.server.TestCredentials;
 import io.github.fakeims.server.TestKeys;
+import io.github.fakeims.server.internal.tls.Keytool;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -108,6 +109,26 @@ class StandaloneHttpsTest {
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         assertThat(status).isEqualTo(1);
         assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("--import " + bad + ": integration.org: required");
+    }
+
+    @Test
+    void servesTheUsersOwnKeyStoreWithTlsKeystoreAndNamesTheOptionWhenItCannotBeRead() throws Exception {
+        Path store = dir.resolve("own.p12");
+        Keytool.run(null, "-genkeypair", "-alias", "own", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=own certificate",
+                "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "secret1", "-keypass", "secret1");
+
+        try (FakeImsServer server = Main.start(StandaloneOptions.parse(new String[] {"--port", "0", "--https-port", "0", "--tls-keystore",
+                store.toString(), "--tls-dir", dir.resolve("tls").toString(), "--demo-dir", dir.resolve("demo").toString()},
+                Map.of("FAKE_IMS_TLS_KEYSTORE_PASSWORD", "secret1")), out)) {
+            assertThat(server.tls().orElseThrow().serverCertificate().getSubjectX500Principal().getName()).isEqualTo("CN=own certificate");
+            assertThat(X509CertUtils.parse(Files.readString(dir.resolve("tls/ca.pem")))).isEqualTo(server.tls().orElseThrow().caCertificate());
+        }
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"--port", "0", "--https-port", "0", "--tls-keystore", store.toString(),
+                "--tls-keystore-password", "wrong"}, NO_ENV, out, new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(1);
+        assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("tls-keystore: cannot read " + store);
     }
 
     private Path config() throws Exception {
