@@ -336,7 +336,7 @@ class StandaloneTest {
         return StandaloneJvm.command(args).redirectError(dir.resolve("jvm-stderr.txt").toFile()).start();
     }
 
-    private static boolean onPath(String program) {
+    static boolean onPath(String program) {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
         for (String folder : path.split(File.pathSeparator)) {
             if (!folder.isBlank() && Files.isExecutable(Path.of(folder, program))) {
