@@ -18,7 +18,7 @@ class QuickStartTest {
         String token = ims.getJwtExchangeAccessToken().getAccessToken();
 
         assertThat(ims.validateAccessToken(token)).isTrue();
-        assertThatAccessToken(token).hasClientId(credential.clientId()).hasScope("ent_analytics_bulk_ingest_sdk");
+        assertThatAccessToken(token).hasClientId(credential.clientId()).hasScope("openid", "AdobeID");
     }
 }
 // end::quick-start[]

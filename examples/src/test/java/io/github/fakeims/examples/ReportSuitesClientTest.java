@@ -40,7 +40,7 @@ class ReportSuitesClientTest {
     void stubAnalytics(FakeImsServer fake) {
         analytics.stubFor(get(urlPathEqualTo("/api/acme/reportsuites/collections/suites"))
                 .withHeader("x-proxy-global-company-id", equalTo("acme"))
-                .andMatching(AccessTokenMatcher.issuedBy(fake.baseUrl()).withScope("ent_analytics_bulk_ingest_sdk"))
+                .andMatching(AccessTokenMatcher.issuedBy(fake.baseUrl()).withMetascope("ent_analytics_bulk_ingest_sdk"))
                 .willReturn(okJson("[{\"rsid\":\"acme.prod\"}]")));
         analytics.stubFor(any(anyUrl()).atPriority(10)
                 .willReturn(jsonResponse("{\"error_code\":\"401013\",\"message\":\"Oauth token is not valid\"}", 401)));

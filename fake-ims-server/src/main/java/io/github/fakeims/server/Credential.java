@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -22,7 +23,10 @@ import java.util.Set;
 public final class Credential {
 
     private final String clientId;
-    private final String clientSecret;
+    /** The Console allows up to two client secrets per OAuth Server-to-Server credential, for rotation. */
+    public static final int MAX_CLIENT_SECRETS = 2;
+
+    private final List<String> clientSecrets;
     private final String orgId;
     private final String technicalAccountId;
     private final List<X509Certificate> certificates;
@@ -33,12 +37,22 @@ public final class Credential {
 
     private Credential(Builder builder) {
         this.clientId = required(builder.clientId, "clientId");
-        this.clientSecret = required(builder.clientSecret, "clientSecret");
+        if (builder.clientSecrets.isEmpty()) {
+            throw new IllegalArgumentException("clientSecret: required, and must not be blank");
+        }
+        for (String secret : builder.clientSecrets) {
+            required(secret, "clientSecrets");
+        }
+        if (builder.clientSecrets.size() > MAX_CLIENT_SECRETS) {
+            throw new IllegalArgumentException("clientSecrets: at most " + MAX_CLIENT_SECRETS
+                    + " per credential, as the Developer Console allows; this one has " + builder.clientSecrets.size());
+        }
+        this.clientSecrets = List.copyOf(builder.clientSecrets);
         this.orgId = required(builder.orgId, "orgId");
         this.technicalAccountId = required(builder.technicalAccountId, "technicalAccountId");
         this.certificates = List.copyOf(builder.certificates);
         this.metascopes = Set.copyOf(builder.metascopes);
-        this.scopes = Set.copyOf(builder.scopes);
+        this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes)); // in the given order, as in a token's scope
         this.grants = builder.grants.isEmpty() ? Set.of(Grant.values()) : Set.copyOf(builder.grants);
         this.jtiRequired = builder.jtiRequired;
         if (!orgId.endsWith("@AdobeOrg")) {
@@ -57,7 +71,7 @@ public final class Credential {
     public Builder toBuilder() {
         Builder builder = new Builder()
                 .clientId(clientId)
-                .clientSecret(clientSecret)
+                .clientSecrets(clientSecrets)
                 .orgId(orgId)
                 .technicalAccountId(technicalAccountId)
                 .metascopes(metascopes)
@@ -70,7 +84,14 @@ public final class Credential {
 
     public String clientId() { return clientId; }
 
-    public String clientSecret() { return clientSecret; }
+    /** The first of its client secrets (the one a client is usually given). */
+    public String clientSecret() { return clientSecrets.get(0); }
+
+    /** Every client secret that authenticates the client (one or two; during rotation both work), oldest first. */
+    public List<String> clientSecrets() { return clientSecrets; }
+
+    /** Whether {@code secret} is one of its client secrets. */
+    public boolean hasClientSecret(String secret) { return clientSecrets.contains(secret); }
 
     /** The organization, {@code XXXX@AdobeOrg}: the JWT's {@code iss}. */
     public String orgId() { return orgId; }
@@ -98,7 +119,7 @@ public final class Credential {
     /** Equal when every field is, certificates in the same order. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof Credential that && clientId.equals(that.clientId) && clientSecret.equals(that.clientSecret)
+        return other instanceof Credential that && clientId.equals(that.clientId) && clientSecrets.equals(that.clientSecrets)
                 && orgId.equals(that.orgId) && technicalAccountId.equals(that.technicalAccountId)
                 && certificates.equals(that.certificates) && metascopes.equals(that.metascopes) && scopes.equals(that.scopes)
                 && grants.equals(that.grants) && jtiRequired == that.jtiRequired;
@@ -106,7 +127,7 @@ public final class Credential {
 
     @Override
     public int hashCode() {
-        return Objects.hash(clientId, clientSecret, orgId, technicalAccountId, certificates, metascopes, scopes, grants, jtiRequired);
+        return Objects.hash(clientId, clientSecrets, orgId, technicalAccountId, certificates, metascopes, scopes, grants, jtiRequired);
     }
 
     @Override
@@ -128,7 +149,7 @@ public final class Credential {
         private static final SecureRandom RANDOM = new SecureRandom();
 
         private String clientId;
-        private String clientSecret;
+        private final Set<String> clientSecrets = new LinkedHashSet<>();
         private String orgId;
         private String technicalAccountId;
         private final List<X509Certificate> certificates = new ArrayList<>();
@@ -145,8 +166,23 @@ public final class Credential {
             return this;
         }
 
+        /** The client secret; replaces any set before (see {@link #clientSecrets} for two). */
         public Builder clientSecret(String clientSecret) {
-            this.clientSecret = clientSecret;
+            this.clientSecrets.clear();
+            this.clientSecrets.add(clientSecret);
+            return this;
+        }
+
+        /** Every client secret, at most {@value #MAX_CLIENT_SECRETS} (both work, as during rotation); replaces any set before. */
+        public Builder clientSecrets(Collection<String> clientSecrets) {
+            this.clientSecrets.clear();
+            this.clientSecrets.addAll(clientSecrets);
+            return this;
+        }
+
+        /** One more client secret, beside those set before. */
+        public Builder addClientSecret(String clientSecret) {
+            this.clientSecrets.add(clientSecret);
             return this;
         }
 

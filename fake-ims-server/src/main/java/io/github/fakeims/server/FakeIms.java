@@ -52,6 +52,24 @@ public interface FakeIms {
     Credential removeCertificate(String clientId, X509Certificate certificate);
 
     /**
+     * Adds a client secret to a credential (rotation: both secrets work until one is removed). The
+     * Developer Console allows {@value Credential#MAX_CLIENT_SECRETS} per credential.
+     *
+     * @return the credential as it is now
+     * @throws IllegalArgumentException when the credential has two secrets already, or the secret is blank
+     * @throws java.util.NoSuchElementException when no credential has this client id
+     */
+    Credential addClientSecret(String clientId, String clientSecret);
+
+    /**
+     * Removes a client secret; requests with it get 400 {@code invalid_client} from now on.
+     *
+     * @throws IllegalArgumentException when it is the credential's only secret
+     * @throws java.util.NoSuchElementException when no credential has this client id, or it has no such secret
+     */
+    Credential removeClientSecret(String clientId, String clientSecret);
+
+    /**
      * Converts a Service Account (JWT) credential to OAuth Server-to-Server, as the Developer Console's
      * migration does: same ids and secret, only the {@code client_credentials} grant from now on (a JWT
      * exchange fails with 401 {@code invalid_client}). A credential without scopes gets {@code openid}

@@ -121,6 +121,18 @@ public final class FakeImsAdminClient implements FakeIms {
     }
 
     @Override
+    public Credential addClientSecret(String clientId, String clientSecret) {
+        return ConfigJson.parseCredential(http.send("POST", credentialPath(clientId) + "/secrets",
+                json(Map.of("clientSecret", clientSecret))).body());
+    }
+
+    @Override
+    public Credential removeClientSecret(String clientId, String clientSecret) {
+        return ConfigJson.parseCredential(http.send("DELETE", credentialPath(clientId) + "/secrets",
+                json(Map.of("clientSecret", clientSecret))).body());
+    }
+
+    @Override
     public Credential convertToOAuthServerToServer(String clientId) {
         return ConfigJson.parseCredential(http.send("POST", credentialPath(clientId) + "/convert-to-oauth", "").body());
     }

@@ -171,6 +171,16 @@ public final class FakeImsServer implements FakeIms, AutoCloseable {
     }
 
     @Override
+    public Credential addClientSecret(String clientId, String clientSecret) {
+        return engine.control().addClientSecret(clientId, clientSecret);
+    }
+
+    @Override
+    public Credential removeClientSecret(String clientId, String clientSecret) {
+        return engine.control().removeClientSecret(clientId, clientSecret);
+    }
+
+    @Override
     public Credential convertToOAuthServerToServer(String clientId) {
         return engine.control().convertToOAuthServerToServer(clientId);
     }

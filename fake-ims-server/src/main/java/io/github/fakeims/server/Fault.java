@@ -55,10 +55,11 @@ public final class Fault {
     private final Optional<String> clientId;
     private final int times;
     private final Optional<Duration> duration;
+    private final boolean retryAfterAsHttpDate;
 
     private Fault(Kind kind, int status, Optional<Duration> retryAfter, Optional<Duration> delay,
                   Optional<Malformation> malformation, Optional<ImsEndpoint> endpoint, Optional<String> clientId,
-                  int times, Optional<Duration> duration) {
+                  int times, Optional<Duration> duration, boolean retryAfterAsHttpDate) {
         this.kind = kind;
         this.status = status;
         this.retryAfter = retryAfter;
@@ -68,6 +69,7 @@ public final class Fault {
         this.clientId = clientId;
         this.times = times;
         this.duration = duration;
+        this.retryAfterAsHttpDate = retryAfterAsHttpDate;
     }
 
     /** 429 with {@code Retry-After} in whole seconds (at least 1), as IMS throttles. */
@@ -77,12 +79,12 @@ public final class Fault {
             throw new IllegalArgumentException("retryAfter: must be at least 1 second, was " + retryAfter);
         }
         return new Fault(Kind.STATUS, 429, Optional.of(Duration.ofSeconds(seconds)), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 1, Optional.empty());
+                Optional.empty(), Optional.empty(), 1, Optional.empty(), false);
     }
 
     /**
-     * An error status: 429 (with {@code Retry-After: 1}), or 500 to 599. The body is IMS-shaped:
-     * {@code {"error":"…","error_description":"…"}}.
+     * An error status: 429 (with {@code Retry-After: 1}), or 500 to 599 (a 503 may add {@link #retryAfter}).
+     * The body is IMS-shaped: {@code {"error_description":"…","error":"…"}}.
      */
     public static Fault status(int status) {
         if (status == 429) {
@@ -93,7 +95,7 @@ public final class Fault {
                     + " (the fake's own 4xx come from real validation: send a request IMS would refuse)");
         }
         return new Fault(Kind.STATUS, status, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 1, Optional.empty());
+                Optional.empty(), Optional.empty(), 1, Optional.empty(), false);
     }
 
     /** Waits this long (at most 5 minutes), then answers normally. */
@@ -102,19 +104,46 @@ public final class Fault {
             throw new IllegalArgumentException("delay: must be between 0 and " + MAX_DELAY + ", was " + delay);
         }
         return new Fault(Kind.DELAY, 0, Optional.empty(), Optional.of(delay), Optional.empty(),
-                Optional.empty(), Optional.empty(), 1, Optional.empty());
+                Optional.empty(), Optional.empty(), 1, Optional.empty(), false);
     }
 
     /** Closes the connection after reading the request, without answering. */
     public static Fault dropConnection() {
         return new Fault(Kind.DROP_CONNECTION, 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 1, Optional.empty());
+                Optional.empty(), Optional.empty(), 1, Optional.empty(), false);
     }
 
     /** Handles the request and, when it succeeds, sends a broken body instead of the real one (the token is still issued). */
     public static Fault malformedBody(Malformation malformation) {
         return new Fault(Kind.MALFORMED_BODY, 0, Optional.empty(), Optional.empty(), Optional.of(malformation),
-                Optional.empty(), Optional.empty(), 1, Optional.empty());
+                Optional.empty(), Optional.empty(), 1, Optional.empty(), false);
+    }
+
+    /**
+     * This 429 or 503 with {@code Retry-After} in whole seconds (at least 1): IMS throttles with 429, and
+     * clients such as ims-go honour {@code Retry-After} on 503 too.
+     */
+    public Fault retryAfter(Duration retryAfter) {
+        if (kind != Kind.STATUS || (status != 429 && status != 503)) {
+            throw new IllegalArgumentException("retryAfter: is sent with status 429 or 503 only, not on " + effect());
+        }
+        long seconds = retryAfter.toSeconds();
+        if (seconds < 1) {
+            throw new IllegalArgumentException("retryAfter: must be at least 1 second, was " + retryAfter);
+        }
+        return new Fault(kind, status, Optional.of(Duration.ofSeconds(seconds)), delay, malformation, endpoint, clientId, times,
+                duration, retryAfterAsHttpDate);
+    }
+
+    /**
+     * {@code Retry-After} as an HTTP-date ({@code Tue, 01 Dec 2026 12:00:03 GMT}: the fake's clock when the
+     * fault hits, plus {@link #retryAfter()}) instead of seconds; aio-lib-java 2.x parses both forms.
+     */
+    public Fault retryAfterAsHttpDate() {
+        if (retryAfter.isEmpty()) {
+            throw new IllegalArgumentException("retryAfter: set it first (tooManyRequests(d), or status(503).retryAfter(d))");
+        }
+        return new Fault(kind, status, retryAfter, delay, malformation, endpoint, clientId, times, duration, true);
     }
 
     /** Only calls to this endpoint. */
@@ -122,7 +151,7 @@ public final class Fault {
         if (endpoint == ImsEndpoint.UNKNOWN) {
             throw new IllegalArgumentException("endpoint: UNKNOWN is no endpoint; name one the fake serves");
         }
-        return new Fault(kind, status, retryAfter, delay, malformation, Optional.of(endpoint), clientId, times, duration);
+        return new Fault(kind, status, retryAfter, delay, malformation, Optional.of(endpoint), clientId, times, duration, retryAfterAsHttpDate);
     }
 
     /** Only calls whose {@code client_id} parameter is this. */
@@ -130,7 +159,7 @@ public final class Fault {
         if (clientId.isBlank()) {
             throw new IllegalArgumentException("clientId: must not be blank");
         }
-        return new Fault(kind, status, retryAfter, delay, malformation, endpoint, Optional.of(clientId), times, duration);
+        return new Fault(kind, status, retryAfter, delay, malformation, endpoint, Optional.of(clientId), times, duration, retryAfterAsHttpDate);
     }
 
     /** The next {@code count} matching calls (default 1). */
@@ -138,7 +167,7 @@ public final class Fault {
         if (count < 1) {
             throw new IllegalArgumentException("times: must be at least 1, was " + count);
         }
-        return new Fault(kind, status, retryAfter, delay, malformation, endpoint, clientId, count, Optional.empty());
+        return new Fault(kind, status, retryAfter, delay, malformation, endpoint, clientId, count, Optional.empty(), retryAfterAsHttpDate);
     }
 
     /** Every matching call for this long after the fault is added, by the fake's clock (instead of a count). */
@@ -146,7 +175,7 @@ public final class Fault {
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("duration: must be positive, was " + duration);
         }
-        return new Fault(kind, status, retryAfter, delay, malformation, endpoint, clientId, 0, Optional.of(duration));
+        return new Fault(kind, status, retryAfter, delay, malformation, endpoint, clientId, 0, Optional.of(duration), retryAfterAsHttpDate);
     }
 
     public Kind kind() { return kind; }
@@ -154,7 +183,10 @@ public final class Fault {
     /** The status a {@link Kind#STATUS} fault answers with; 0 for other kinds. */
     public int status() { return status; }
 
-    /** The {@code Retry-After} of a 429. */
+    /** Whether {@code Retry-After} is sent as an HTTP-date rather than seconds. */
+    public boolean isRetryAfterHttpDate() { return retryAfterAsHttpDate; }
+
+    /** The {@code Retry-After} of a 429 or 503. */
     public Optional<Duration> retryAfter() { return retryAfter; }
 
     public Optional<Duration> delay() { return delay; }
@@ -182,7 +214,8 @@ public final class Fault {
     /** What it does, e.g. {@code 429 Retry-After: 3}. */
     public String effect() {
         return switch (kind) {
-            case STATUS -> status + retryAfter.map(after -> " Retry-After: " + after.toSeconds()).orElse("");
+            case STATUS -> status + retryAfter.map(after -> " Retry-After: " + after.toSeconds()
+                    + (retryAfterAsHttpDate ? " s as an HTTP-date" : "")).orElse("");
             case DELAY -> "delay " + delay.orElseThrow().toMillis() + " ms";
             case DROP_CONNECTION -> "dropped connection";
             case MALFORMED_BODY -> "malformed body " + malformation.orElseThrow();
@@ -200,11 +233,12 @@ public final class Fault {
     public boolean equals(Object other) {
         return other instanceof Fault that && kind == that.kind && status == that.status && retryAfter.equals(that.retryAfter)
                 && delay.equals(that.delay) && malformation.equals(that.malformation) && endpoint.equals(that.endpoint)
-                && clientId.equals(that.clientId) && times == that.times && duration.equals(that.duration);
+                && clientId.equals(that.clientId) && times == that.times && duration.equals(that.duration)
+                && retryAfterAsHttpDate == that.retryAfterAsHttpDate;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, status, retryAfter, delay, malformation, endpoint, clientId, times, duration);
+        return Objects.hash(kind, status, retryAfter, delay, malformation, endpoint, clientId, times, duration, retryAfterAsHttpDate);
     }
 }

@@ -11,28 +11,36 @@ import java.util.Optional;
 public enum ImsEndpoint {
     JWT_EXCHANGE("POST", "/ims/exchange/jwt", "/ims/exchange/v1/jwt"),
     TOKEN("POST", "/ims/token/v3", "/ims/token", "/ims/token/v1", "/ims/token/v2", "/ims/token/v4"),
-    VALIDATE_TOKEN("POST", "/ims/validate_token/v1"),
+    /** Also {@code GET} with a query string and a Bearer header, as Adobe's App Builder code calls it. */
+    VALIDATE_TOKEN("POST, GET", "/ims/validate_token/v1"),
     INVALIDATE_TOKEN("POST", "/ims/invalidate_token/v2"),
     REVOKE("POST", "/ims/revoke"),
     KEYS("GET", "/ims/keys"),
     OPENID_CONFIGURATION("GET", "/ims/.well-known/openid-configuration"),
-    ORGANIZATIONS("GET", "/ims/organizations/v5", "/ims/organizations/v6"),
-    PROFILE("GET", "/ims/profile/v1"),
-    USERINFO("GET", "/ims/userinfo/v2"),
+    ORGANIZATIONS("GET", "/ims/organizations/v5", "/ims/organizations/v6", "/ims/organizations/v1", "/ims/organizations/v2",
+            "/ims/organizations/v3", "/ims/organizations/v4"),
+    PROFILE("GET", "/ims/profile/v1", "/ims/profile/v2", "/ims/profile/v3"),
+    /** {@code /ims/userinfo} and {@code /v1} are ims-go's defaults. */
+    USERINFO("GET", "/ims/userinfo/v2", "/ims/userinfo", "/ims/userinfo/v1"),
     /** A path no IMS endpoint of the fake serves (answered with 404). */
     UNKNOWN("");
 
-    private final String method;
+    private final List<String> methods;
     private final List<String> paths;
 
-    ImsEndpoint(String method, String... paths) {
-        this.method = method;
+    ImsEndpoint(String methods, String... paths) {
+        this.methods = methods.isEmpty() ? List.of() : List.of(methods.split(", "));
         this.paths = List.of(paths);
     }
 
-    /** The HTTP method the endpoint takes ({@code ""} for {@link #UNKNOWN}). */
+    /** The HTTP method the endpoint usually takes ({@code ""} for {@link #UNKNOWN}). */
     public String method() {
-        return method;
+        return methods.isEmpty() ? "" : methods.get(0);
+    }
+
+    /** Every HTTP method the endpoint takes, the usual one first. */
+    public List<String> methods() {
+        return methods;
     }
 
     /** The paths that reach it, the usual one first; a trailing slash is also accepted. */

@@ -2,13 +2,16 @@ package io.github.fakeims.server;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * An access token the fake issued, as it is now: its value, IMS-shaped claims, lifetime, and whether
- * it still validates ({@link State}).
+ * An access token the fake issued, as it is now: its value, IMS-shaped claims, lifetime, whether it
+ * still validates ({@link State}), and the metascope codes a JWT exchange granted it ({@code metascopes}:
+ * real tokens carry OAuth scopes in {@code scope}, so only the fake's record holds them; known for the
+ * tokens it still lists, as many as the journal holds, else empty).
  */
 public record IssuedAccessToken(String value, String id, String clientId, Map<String, Object> claims,
-                                Instant createdAt, Instant expiresAt, State state) {
+                                Instant createdAt, Instant expiresAt, State state, Set<String> metascopes) {
 
     /** Whether the token would validate now, and if not, why. */
     public enum State {
@@ -23,9 +26,16 @@ public record IssuedAccessToken(String value, String id, String clientId, Map<St
 
     public IssuedAccessToken {
         claims = Map.copyOf(claims);
+        metascopes = Set.copyOf(metascopes);
     }
 
-    /** The granted scope codes ({@code scope} claim), e.g. {@code openid,AdobeID} or a metascope code. */
+    /** A token without metascopes (OAuth Server-to-Server, or one the fake no longer remembers). */
+    public IssuedAccessToken(String value, String id, String clientId, Map<String, Object> claims, Instant createdAt,
+                             Instant expiresAt, State state) {
+        this(value, id, clientId, claims, createdAt, expiresAt, state, Set.of());
+    }
+
+    /** The granted OAuth scopes ({@code scope} claim, comma-separated), e.g. {@code openid,AdobeID,read_organizations}. */
     public String scope() {
         return String.valueOf(claims.getOrDefault("scope", ""));
     }

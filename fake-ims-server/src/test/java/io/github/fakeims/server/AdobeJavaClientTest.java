@@ -52,12 +52,13 @@ class AdobeJavaClientTest {
 
         AccessToken token = client.getJwtExchangeAccessToken();
 
-        assertThat(token.getExpiresIn()).isEqualTo(86_400_000L);
+        ExpiresIn.assertRemainingMillis(token.getExpiresIn());
         Map<String, Object> claims = SignedJWT.parse(token.getAccessToken()).getPayload().toJSONObject();
+        // As real JWT-era tokens: the credential's OAuth scopes, no org (ims-evidence.md F9, F10).
         assertThat(claims).containsEntry("client_id", CREDENTIAL.clientId())
-                .containsEntry("org", CREDENTIAL.orgId())
+                .doesNotContainKey("org")
                 .containsEntry("user_id", CREDENTIAL.technicalAccountId())
-                .containsEntry("scope", TestCredentials.METASCOPE);
+                .containsEntry("scope", String.join(",", CREDENTIAL.scopes()));
         assertThat(client.validateAccessToken(token.getAccessToken())).isTrue();
         assertThat(client.validateAccessToken(token.getAccessToken() + "x")).isFalse();
     }
@@ -80,7 +81,7 @@ class AdobeJavaClientTest {
 
         AccessToken token = ImsService.builder().workspace(workspace).build().getOAuthAccessToken();
 
-        assertThat(token.getExpiresIn()).isEqualTo(86_400L);
+        ExpiresIn.assertRemainingSeconds(token.getExpiresIn());
         assertThat(SignedJWT.parse(token.getAccessToken()).getPayload().toJSONObject().get("scope").toString().split(","))
                 .containsExactlyInAnyOrder("openid", "AdobeID");
     }

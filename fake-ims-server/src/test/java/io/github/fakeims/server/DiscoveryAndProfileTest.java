@@ -235,7 +235,7 @@ class DiscoveryAndProfileTest {
                 ImsHttp.postForm(url("/ims/exchange/jwt"), Map.of("client_id", CREDENTIAL.clientId())),
                 ImsHttp.get(url("/ims/profile/v1"), "garbage"),
                 ImsHttp.get(url("/ims/nothing-here"), null),
-                ImsHttp.get(url("/ims/validate_token/v1"), null),
+                ImsHttp.send(java.net.http.HttpRequest.newBuilder(url("/ims/validate_token/v1")).DELETE().build()),
                 ImsHttp.post(url("/ims/token/v3"), "text/html", "<html><body>hi</body></html>"));
 
         assertThat(errors).extracting(HttpResponse::statusCode).containsExactly(400, 400, 401, 404, 405, 400);
@@ -271,7 +271,7 @@ class DiscoveryAndProfileTest {
         }
 
         assertThat(outcomes).containsOnly(
-                "413 {\"error\":\"invalid_request\",\"error_description\":\"The request body is too large.\"}");
+                "413 {\"error_description\":\"The request body is too large.\",\"error\":\"invalid_request\"}");
     }
 
     @Test

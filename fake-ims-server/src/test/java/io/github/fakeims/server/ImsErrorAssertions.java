@@ -14,6 +14,11 @@ public final class ImsErrorAssertions {
     private ImsErrorAssertions() {
     }
 
+    /** The exact IMS error body: compact, {@code error_description} first. */
+    public static String body(String error, String description) {
+        return "{\"error_description\":\"" + description + "\",\"error\":\"" + error + "\"}";
+    }
+
     public static void assertImsError(HttpResponse<String> response, int status, String error, String description,
                                       String... reasonParts) {
         String reason = response.headers().firstValue(REASON).orElse("");
@@ -22,6 +27,8 @@ public final class ImsErrorAssertions {
         assertThat(response.body()).doesNotContainIgnoringCase("<html").doesNotContain("Exception");
         assertThat(ImsHttp.json(response)).as("%s: %s", REASON, reason)
                 .containsOnly(Map.entry("error", error), Map.entry("error_description", description));
+        // Byte for byte as every real capture: error_description first (some client mocks match the literal string).
+        assertThat(response.body()).isEqualTo(ImsErrorAssertions.body(error, description));
         assertThat(response.headers().firstValue("x-debug-id")).hasValueSatisfying(id -> assertThat(id).isNotBlank());
         if (reasonParts.length == 0) {
             assertThat(reason).as("the precise reason").isNotBlank();

@@ -30,6 +30,23 @@ public final class ImsHttp {
         return post(url, "application/x-www-form-urlencoded", body);
     }
 
+    /** POSTs the parameters URL-encoded, with extra request headers (e.g. {@code Authorization: Basic …}). */
+    public static HttpResponse<String> postForm(URI url, Map<String, String> params, Map<String, String> headers) {
+        String body = params.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** {@code Authorization: Basic} for a client, each part form-encoded first as RFC 6749 §2.3.1 says. */
+    public static Map<String, String> basic(String clientId, String clientSecret) {
+        return Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8)));
+    }
+
     public static HttpResponse<String> post(URI url, String contentType, String body) {
         return send(HttpRequest.newBuilder(url).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());

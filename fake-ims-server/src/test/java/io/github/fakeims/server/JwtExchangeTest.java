@@ -65,7 +65,7 @@ class JwtExchangeTest {
         Map<String, Object> body = ImsHttp.json(response);
         assertThat(body).containsOnlyKeys("token_type", "access_token", "expires_in")
                 .containsEntry("token_type", "bearer")
-                .containsEntry("expires_in", 86_400_000L);
+                .hasEntrySatisfying("expires_in", ExpiresIn::assertRemainingMillis);
         assertThat(body.get("access_token")).isInstanceOf(String.class);
     }
 
@@ -86,16 +86,16 @@ class JwtExchangeTest {
 
         Map<String, Object> claims = accessToken.getPayload().toJSONObject();
         String createdAt = Long.toString(NOW.toEpochMilli());
-        assertThat(claims).containsOnlyKeys("id", "type", "client_id", "user_id", "as", "aa_id", "ctp", "org", "scope",
+        // The claims of real JWT-era technical-account tokens (ims-evidence.md §F): fg and moi, no org, OAuth scopes.
+        assertThat(claims).containsOnlyKeys("id", "type", "client_id", "user_id", "as", "aa_id", "ctp", "fg", "moi", "scope",
                         "created_at", "expires_in")
                 .contains(entry("type", "access_token"), entry("client_id", credential.clientId()),
                         entry("user_id", credential.technicalAccountId()), entry("as", "ims-na1"),
-                        entry("aa_id", credential.technicalAccountId()), entry("ctp", 3L), entry("org", credential.orgId()),
+                        entry("aa_id", credential.technicalAccountId()), entry("ctp", 0L),
                         entry("created_at", createdAt), entry("expires_in", "86400000"))
-                .doesNotContainKeys("exp", "iat", "iss", "aud");
+                .doesNotContainKeys("exp", "iat", "iss", "aud", "org");
         assertThat((String) claims.get("id")).matches(createdAt + "_[0-9a-f-]{36}_ue1");
-        assertThat(((String) claims.get("scope")).split(","))
-                .containsExactlyInAnyOrder(TestCredentials.METASCOPE, "ent_user_sdk");
+        assertThat((String) claims.get("scope")).isEqualTo("openid,AdobeID,read_organizations");
     }
 
     @Test
@@ -123,8 +123,8 @@ class JwtExchangeTest {
     }
 
     @Test
-    void rejectsARequestWithoutJwtToken() {
-        assertMissing("jwt_token");
+    void rejectsARequestWithoutJwtTokenAsInvalidTokenAsDocumented() {
+        assertMissing("jwt_token", "invalid_token");
     }
 
     // --- request variants real clients send ---
@@ -338,12 +338,13 @@ class JwtExchangeTest {
     }
 
     @Test
-    void rejectsAnRs256JwtWhoseSignatureWasStripped() {
+    void rejectsAnRs256JwtWhoseSignatureWasStrippedAsIncorrectlyFormatted() {
         Credential credential = registered(TestCredentials.credential());
         String token = jwt(credential).serialize();
 
+        // IMS answers a null signature part as a format error (ServiceNow KB1001921; docs/parity.md A4).
         assertImsError(exchange(credential, token.substring(0, token.lastIndexOf('.') + 1)), 400, "invalid_token",
-                ImsError.NO_BINDING, "signature");
+                ImsError.FORMAT, "has no signature");
     }
 
     @Test
@@ -588,11 +589,15 @@ class JwtExchangeTest {
     }
 
     private static void assertMissing(String parameter) {
+        assertMissing(parameter, "invalid_request");
+    }
+
+    private static void assertMissing(String parameter, String error) {
         Credential credential = registered(TestCredentials.credential());
         Map<String, String> params = params(credential, jwt(credential).serialize());
         params.remove(parameter);
 
-        assertImsError(ImsHttp.postForm(exchangeUrl(), params), 400, "invalid_request", "Missing required parameter: " + parameter,
+        assertImsError(ImsHttp.postForm(exchangeUrl(), params), 400, error, "Missing required parameter: " + parameter,
                 "the request has no " + parameter + " parameter");
     }
 
@@ -601,7 +606,7 @@ class JwtExchangeTest {
                 .as("%s; %s: %s", response.body(), REASON, response.headers().firstValue(REASON).orElse(""))
                 .isEqualTo(200);
         Map<String, Object> body = ImsHttp.json(response);
-        assertThat(body).containsEntry("token_type", "bearer").containsEntry("expires_in", 86_400_000L);
+        assertThat(body).containsEntry("token_type", "bearer").hasEntrySatisfying("expires_in", ExpiresIn::assertRemainingMillis);
         assertThat((String) body.get("access_token")).isNotBlank();
     }
 

@@ -24,7 +24,7 @@ public final class AccessTokenAssert extends AbstractAssert<AccessTokenAssert, S
         return hasClaim("client_id", clientId);
     }
 
-    /** The token's {@code org}. */
+    /** The token's {@code org}: OAuth Server-to-Server tokens carry it; JWT-exchange tokens, like real JWT-era ones, do not. */
     public AccessTokenAssert hasOrg(String orgId) {
         return hasClaim("org", orgId);
     }
@@ -34,7 +34,10 @@ public final class AccessTokenAssert extends AbstractAssert<AccessTokenAssert, S
         return hasClaim("user_id", technicalAccountId);
     }
 
-    /** The comma-separated {@code scope} holds every one of {@code scopes} (metascope codes for a JWT exchange). */
+    /**
+     * The comma-separated {@code scope} holds every one of {@code scopes}: OAuth scopes for both grants (a
+     * JWT exchange's metascopes are not in the token, as in real IMS; see {@code IssuedAccessToken.metascopes()}).
+     */
     public AccessTokenAssert hasScope(String... scopes) {
         List<String> actualScopes = scopes();
         List<String> missing = Arrays.stream(scopes).filter(scope -> !actualScopes.contains(scope)).toList();

@@ -24,11 +24,13 @@ import java.util.Set;
  * A WireMock request matcher for stubs of Adobe APIs: matches only requests whose
  * {@code Authorization: Bearer} token the fake IMS issued and still holds valid (asked over HTTP, at
  * {@code /ims/validate_token/v1}, so it works for an in-process fake and a container alike), and,
- * when asked, whose scope holds the given codes.
+ * when asked, whose {@code scope} holds the given OAuth scopes, or that a JWT exchange granted the given
+ * metascopes. Real tokens carry OAuth scopes only, so metascopes are asked of the fake's record of the
+ * token ({@code POST /fake-ims/tokens/find}: the admin API, with {@link #adminToken} when it has one).
  *
  * <pre>{@code
  * analytics.stubFor(get(urlPathMatching("/api/.*"))
- *         .andMatching(AccessTokenMatcher.issuedBy(fake.baseUrl()).withScope("ent_analytics_bulk_ingest_sdk"))
+ *         .andMatching(AccessTokenMatcher.issuedBy(fake.baseUrl()).withMetascope("ent_analytics_bulk_ingest_sdk"))
  *         .willReturn(okJson("{...}")));
  * }</pre>
  *
@@ -40,29 +42,49 @@ public final class AccessTokenMatcher implements ValueMatcher<Request> {
 
     private final URI imsUrl;
     private final Set<String> requiredScopes;
+    private final Set<String> requiredMetascopes;
     private final Optional<String> requiredClientId;
+    private final Optional<String> adminToken;
 
-    private AccessTokenMatcher(URI imsUrl, Set<String> requiredScopes, Optional<String> requiredClientId) {
+    private AccessTokenMatcher(URI imsUrl, Set<String> requiredScopes, Set<String> requiredMetascopes,
+                               Optional<String> requiredClientId, Optional<String> adminToken) {
         this.imsUrl = imsUrl;
         this.requiredScopes = Set.copyOf(requiredScopes);
+        this.requiredMetascopes = Set.copyOf(requiredMetascopes);
         this.requiredClientId = requiredClientId;
+        this.adminToken = adminToken;
     }
 
     /** Matches bearer tokens that the fake IMS at {@code imsUrl} issued and that are still valid. */
     public static AccessTokenMatcher issuedBy(URI imsUrl) {
-        return new AccessTokenMatcher(imsUrl, Set.of(), Optional.empty());
+        return new AccessTokenMatcher(imsUrl, Set.of(), Set.of(), Optional.empty(), Optional.empty());
     }
 
-    /** ...and whose {@code scope} holds every one of {@code scopes} (metascope codes for a JWT exchange). */
+    /** ...and whose {@code scope} holds every one of {@code scopes}: OAuth scopes, e.g. {@code openid}, for both grants. */
     public AccessTokenMatcher withScope(String... scopes) {
         Set<String> all = new LinkedHashSet<>(requiredScopes);
         all.addAll(List.of(scopes));
-        return new AccessTokenMatcher(imsUrl, all, requiredClientId);
+        return new AccessTokenMatcher(imsUrl, all, requiredMetascopes, requiredClientId, adminToken);
+    }
+
+    /**
+     * ...and that a JWT exchange granted every one of these metascope codes (e.g. {@code ent_analytics_bulk_ingest_sdk}),
+     * as the fake's record of the token says: the fake remembers as many tokens as its journal holds.
+     */
+    public AccessTokenMatcher withMetascope(String... codes) {
+        Set<String> all = new LinkedHashSet<>(requiredMetascopes);
+        all.addAll(List.of(codes));
+        return new AccessTokenMatcher(imsUrl, requiredScopes, all, requiredClientId, adminToken);
     }
 
     /** ...and that were issued to {@code clientId}. */
     public AccessTokenMatcher forClient(String clientId) {
-        return new AccessTokenMatcher(imsUrl, requiredScopes, Optional.of(clientId));
+        return new AccessTokenMatcher(imsUrl, requiredScopes, requiredMetascopes, Optional.of(clientId), adminToken);
+    }
+
+    /** The fake's admin token, for {@link #withMetascope} on a fake started with one. */
+    public AccessTokenMatcher adminToken(String token) {
+        return new AccessTokenMatcher(imsUrl, requiredScopes, requiredMetascopes, requiredClientId, Optional.of(token));
     }
 
     @Override
@@ -86,7 +108,8 @@ public final class AccessTokenMatcher implements ValueMatcher<Request> {
                 return false;
             }
             Object scope = claims.get("scope");
-            return scope instanceof String granted && Arrays.asList(granted.split(",")).containsAll(requiredScopes);
+            return scope instanceof String granted && Arrays.asList(granted.split(",")).containsAll(requiredScopes)
+                    && (requiredMetascopes.isEmpty() || metascopes(token).containsAll(requiredMetascopes));
         } catch (java.text.ParseException | IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -106,9 +129,25 @@ public final class AccessTokenMatcher implements ValueMatcher<Request> {
         return response.statusCode() == 200 ? JSONObjectUtils.parse(response.body()) : Map.of();
     }
 
+    /** The metascopes the fake's record of the token holds (empty when the admin API does not answer). */
+    private List<String> metascopes(String token) throws IOException, InterruptedException, java.text.ParseException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(imsUrl + "/fake-ims/tokens/find"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(Map.of("token", token))));
+        adminToken.ifPresent(admin -> request.header("Authorization", "Bearer " + admin));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return List.of();
+        }
+        List<String> metascopes = JSONObjectUtils.getStringList(JSONObjectUtils.parse(response.body()), "metascopes");
+        return metascopes == null ? List.of() : metascopes;
+    }
+
     @Override
     public String toString() {
         return "a bearer token valid at the fake IMS " + imsUrl + (requiredScopes.isEmpty() ? "" : " with scope " + requiredScopes)
+                + (requiredMetascopes.isEmpty() ? "" : " granted metascopes " + requiredMetascopes)
                 + requiredClientId.map(client -> " for client_id " + client).orElse("");
     }
 }

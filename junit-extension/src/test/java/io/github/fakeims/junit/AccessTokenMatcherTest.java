@@ -29,7 +29,8 @@ class AccessTokenMatcherTest {
         String token = ims.getJwtExchangeAccessToken().getAccessToken();
 
         assertThat(AccessTokenMatcher.issuedBy(fake.baseUrl()).match(withAuthorization("Bearer " + token)).isExactMatch()).isTrue();
-        assertThat(AccessTokenMatcher.issuedBy(fake.baseUrl()).withScope("ent_analytics_bulk_ingest_sdk").forClient(credential.clientId())
+        assertThat(AccessTokenMatcher.issuedBy(fake.baseUrl()).withMetascope("ent_analytics_bulk_ingest_sdk")
+                .withScope("openid", "AdobeID").forClient(credential.clientId())
                 .match(withAuthorization("Bearer " + token)).isExactMatch()).isTrue();
     }
 
@@ -38,7 +39,10 @@ class AccessTokenMatcherTest {
         String token = ims.getJwtExchangeAccessToken().getAccessToken();
         AccessTokenMatcher matcher = AccessTokenMatcher.issuedBy(fake.baseUrl());
 
-        assertThat(matcher.withScope("ent_campaign_sdk").match(withAuthorization("Bearer " + token)).isExactMatch()).isFalse();
+        assertThat(matcher.withMetascope("ent_campaign_sdk").match(withAuthorization("Bearer " + token)).isExactMatch()).isFalse();
+        assertThat(matcher.withScope("ent_analytics_bulk_ingest_sdk").match(withAuthorization("Bearer " + token)).isExactMatch())
+                .as("metascopes are not OAuth scopes").isFalse();
+        assertThat(matcher.withScope("creative_sdk").match(withAuthorization("Bearer " + token)).isExactMatch()).isFalse();
         assertThat(matcher.forClient("someone-else").match(withAuthorization("Bearer " + token)).isExactMatch()).isFalse();
         assertThat(matcher.match(withAuthorization(null)).isExactMatch()).isFalse();
         assertThat(matcher.match(withAuthorization("Basic " + token)).isExactMatch()).isFalse();

@@ -87,12 +87,14 @@ class FakeImsAssertionsTest {
 
         assertThatAccessToken(token)
                 .hasClientId(credential.clientId())
-                .hasOrg(credential.orgId())
                 .hasUserId(credential.technicalAccountId())
-                .hasScope("ent_analytics_bulk_ingest_sdk")
+                .hasScope("openid", "AdobeID", "read_organizations")
                 .isValidForAtLeast(Duration.ofHours(23));
-        assertThatThrownBy(() -> assertThatAccessToken(token).hasScope("openid"))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("missing [openid]");
+        // As real JWT-era tokens: OAuth scopes, not metascopes, and no org.
+        assertThatThrownBy(() -> assertThatAccessToken(token).hasScope("ent_analytics_bulk_ingest_sdk"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("missing [ent_analytics_bulk_ingest_sdk]");
+        assertThatThrownBy(() -> assertThatAccessToken(token).hasOrg(credential.orgId()))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("org");
         assertThatThrownBy(() -> assertThatAccessToken(token).isValidForAtLeast(Duration.ofHours(25)))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("expires at");
     }

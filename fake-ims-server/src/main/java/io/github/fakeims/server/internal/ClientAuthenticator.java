@@ -3,6 +3,7 @@ package io.github.fakeims.server.internal;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.Grant;
 import io.github.fakeims.server.internal.http.FormParams;
+import java.util.stream.Collectors;
 
 /** Checks {@code client_id}, {@code client_secret} and the grant, in the order IMS answers them. */
 public final class ClientAuthenticator {
@@ -31,10 +32,11 @@ public final class ClientAuthenticator {
     public Credential authenticate(FormParams params) throws ImsRejection {
         Credential credential = identify(required(params, "client_id"));
         String secret = required(params, "client_secret");
-        if (!params.matches("client_secret", credential.clientSecret())) {
+        if (credential.clientSecrets().stream().noneMatch(registered -> params.matches("client_secret", registered))) {
             throw new ImsRejection(ImsError.wrongSecret("client_secret " + preview(secret)
-                    + " does not match the secret registered for client_id " + credential.clientId()
-                    + " (" + preview(credential.clientSecret()) + ")"));
+                    + " does not match " + (credential.clientSecrets().size() == 1 ? "the secret" : "either secret")
+                    + " registered for client_id " + credential.clientId() + " ("
+                    + credential.clientSecrets().stream().map(ClientAuthenticator::preview).collect(Collectors.joining(", ")) + ")"));
         }
         return credential;
     }

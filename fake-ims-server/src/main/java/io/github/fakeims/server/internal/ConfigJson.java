@@ -33,7 +33,7 @@ public final class ConfigJson {
 
     private static final Set<String> TOP_LEVEL = Set.of("host", "port", "publicBaseUrls", "acceptProductionAudience",
             "tokenLifetimeSeconds", "credentials", "journalSize", "adminApi", "adminToken");
-    private static final Set<String> CREDENTIAL = Set.of("clientId", "clientSecret", "orgId", "technicalAccountId",
+    private static final Set<String> CREDENTIAL = Set.of("clientId", "clientSecret", "clientSecrets", "orgId", "technicalAccountId",
             "metascopes", "scopes", "certificates", "grants", "jtiRequired");
 
     private ConfigJson() {
@@ -171,10 +171,13 @@ public final class ConfigJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("clientId", credential.clientId());
         json.put("clientSecret", credential.clientSecret());
+        if (credential.clientSecrets().size() > 1) {
+            json.put("clientSecrets", credential.clientSecrets());
+        }
         json.put("orgId", credential.orgId());
         json.put("technicalAccountId", credential.technicalAccountId());
         json.put("metascopes", new TreeSet<>(credential.metascopes()).stream().toList());
-        json.put("scopes", new TreeSet<>(credential.scopes()).stream().toList());
+        json.put("scopes", List.copyOf(credential.scopes())); // in order: a JWT-exchange token's scope lists them so
         json.put("grants", credential.grants().stream().sorted().map(Grant::configName).toList());
         json.put("jtiRequired", credential.jtiRequired());
         json.put("certificates", credential.certificates().stream().map(X509CertUtils::toPEMString).toList());
@@ -192,8 +195,15 @@ public final class ConfigJson {
         String field = "clientId";
         try {
             builder.clientId(string(json, field));
-            field = "clientSecret";
-            builder.clientSecret(string(json, field));
+            // "clientSecret", "clientSecrets" or both (their union, in that order): up to two, for rotation.
+            List<String> secrets = new ArrayList<>();
+            if (json.containsKey("clientSecret") || !json.containsKey("clientSecrets")) {
+                field = "clientSecret";
+                secrets.add(string(json, field));
+            }
+            field = "clientSecrets";
+            secrets.addAll(strings(json, field));
+            builder.clientSecrets(secrets);
             field = "orgId";
             builder.orgId(string(json, field));
             field = "technicalAccountId";

@@ -69,10 +69,11 @@ public final class Dispatcher {
         Optional<ImsError> error = Optional.empty();
         try {
             params = parseParams(rawQuery, headers, body);
+            params = ClientCredentialSources.merge(params, headers);
             request = new ImsRequest(scheme, method, path, headers, params);
             ImsRequest routed = request;
             fault = faults.consume(endpoint, params.get("client_id"));
-            response = fault.isPresent() ? FaultEffects.apply(fault.get(), () -> router.route(endpoint, routed))
+            response = fault.isPresent() ? FaultEffects.apply(fault.get(), faults.now(), () -> router.route(endpoint, routed))
                     : router.route(endpoint, request);
         } catch (ImsRejection rejection) {
             error = Optional.of(rejection.error());
@@ -127,8 +128,8 @@ public final class Dispatcher {
     /** The admin API is not IMS's own, so its errors carry the reason in the body too, where curl users see it. */
     private static ImsResponse withReasonInBody(ImsResponse response, ImsError error) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("error", error.error());
         json.put("error_description", error.description());
+        json.put("error", error.error());
         json.put("reason", error.reason());
         return new ImsResponse(response.status(), response.headers(), ImsResponse.json(response.status(), json).body());
     }

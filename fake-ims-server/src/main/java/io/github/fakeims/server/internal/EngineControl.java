@@ -183,6 +183,30 @@ public final class EngineControl implements FakeIms {
     }
 
     @Override
+    public Credential addClientSecret(String clientId, String clientSecret) {
+        Objects.requireNonNull(clientSecret, "clientSecret");
+        return credentials.update(clientId, credential -> credential.hasClientSecret(clientSecret) ? credential
+                : credential.toBuilder().addClientSecret(clientSecret).build());
+    }
+
+    @Override
+    public Credential removeClientSecret(String clientId, String clientSecret) {
+        Objects.requireNonNull(clientSecret, "clientSecret");
+        return credentials.update(clientId, credential -> {
+            if (!credential.hasClientSecret(clientSecret)) {
+                throw new NoSuchElementException("client_id " + clientId + " has no such client secret (it has "
+                        + credential.clientSecrets().size() + ")");
+            }
+            if (credential.clientSecrets().size() == 1) {
+                throw new IllegalArgumentException("clientSecret: it is the only secret of client_id " + clientId
+                        + "; add the new one first, then remove the old");
+            }
+            return credential.toBuilder().clientSecrets(credential.clientSecrets().stream()
+                    .filter(kept -> !kept.equals(clientSecret)).toList()).build();
+        });
+    }
+
+    @Override
     public Credential removeCertificate(String clientId, X509Certificate certificate) {
         Objects.requireNonNull(certificate, "certificate");
         return credentials.update(clientId, credential -> {

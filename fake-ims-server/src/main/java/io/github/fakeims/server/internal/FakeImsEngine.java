@@ -57,7 +57,7 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
 
         TokenValidationHandlers validation = new TokenValidationHandlers(authenticator, credentials, tokens);
         DiscoveryHandlers discovery = new DiscoveryHandlers(tokens, baseUrl);
-        ProfileHandlers profile = new ProfileHandlers(validation);
+        ProfileHandlers profile = new ProfileHandlers(validation, credentials);
         Router router = new Router()
                 .route(ImsEndpoint.JWT_EXCHANGE, new JwtExchangeHandler(authenticator, verifier, baseUrls, tokens))
                 .route(ImsEndpoint.TOKEN, new TokenHandler(authenticator, tokens))

@@ -78,11 +78,20 @@ public record ImsError(int status, String error, String description, String reas
         return new ImsError(401, "invalid_token", "The access token is invalid.", reason);
     }
 
-    /** The IMS-shaped JSON body, with the precise reason in a header beside it. */
+    /** {@code jwt_token} missing: documented as {@code invalid_token} ("JWT is missing or cannot be decoded"). */
+    public static ImsError missingJwt() {
+        return new ImsError(400, "invalid_token", "Missing required parameter: jwt_token",
+                "the request has no jwt_token parameter (looked in the body and the query string)");
+    }
+
+    /**
+     * The IMS-shaped JSON body, {@code error_description} first as in every real capture (some client
+     * mocks match the literal string), with the precise reason in a header beside it.
+     */
     public ImsResponse toResponse() {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("error", error);
         json.put("error_description", description);
+        json.put("error", error);
         return ImsResponse.json(status, json).withHeader(ImsResponse.REASON_HEADER, reason);
     }
 }

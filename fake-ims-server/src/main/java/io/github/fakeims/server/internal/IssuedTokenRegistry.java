@@ -43,6 +43,6 @@ final class IssuedTokenRegistry implements IssuedTokens {
             state = IssuedAccessToken.State.VALID;
         }
         return new IssuedAccessToken(token.value(), token.id(), token.clientId(), token.claims(), token.createdAt(),
-                token.expiresAt(), state);
+                token.expiresAt(), state, token.metascopes());
     }
 }

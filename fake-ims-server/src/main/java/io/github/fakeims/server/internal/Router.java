@@ -23,8 +23,8 @@ public final class Router {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.",
                     request.method() + " " + request.path() + " is not an IMS endpoint this fake serves"));
         }
-        if (!endpoint.method().equals(request.method())) {
-            throw methodNotAllowed(request.path(), endpoint.method(), request.method());
+        if (!endpoint.methods().contains(request.method())) {
+            throw methodNotAllowed(request.path(), String.join(", ", endpoint.methods()), request.method());
         }
         return handler.handle(request);
     }

@@ -84,7 +84,7 @@ class AdminApiCurlExamplesTest {
                 .containsEntry("orgId", "C0FFEE0123456789@AdobeOrg")
                 .containsEntry("technicalAccountId", "DECAF0123456789@techacct.adobe.com")
                 .containsEntry("metascopes", List.of("ent_analytics_bulk_ingest_sdk"))
-                .containsEntry("scopes", List.of("AdobeID", "openid"))
+                .containsEntry("scopes", List.of("openid", "AdobeID"))
                 .containsEntry("grants", List.of("jwt_exchange", "client_credentials"))
                 .containsEntry("jtiRequired", false)
                 .containsEntry("certificates", List.of(pem(CERTIFICATE)));
@@ -114,7 +114,7 @@ class AdminApiCurlExamplesTest {
         }
         assertThat(third.statusCode()).as(third.body()).isEqualTo(200);
         Map<String, Object> issued = ImsHttp.json(third);
-        assertThat(issued).containsEntry("token_type", "bearer").containsEntry("expires_in", 86400L).containsKey("access_token");
+        assertThat(issued).containsEntry("token_type", "bearer").hasEntrySatisfying("expires_in", io.github.fakeims.server.ExpiresIn::assertRemainingSeconds).containsKey("access_token");
         String accessToken = (String) issued.get("access_token");
         assertThat(AdminWire.array(curl("GET", "/fake-ims/faults", ""))).as("the fault is used up").isEmpty();
 
@@ -176,7 +176,8 @@ class AdminApiCurlExamplesTest {
         assertThat(list).hasSize(1);
         @SuppressWarnings("unchecked")
         Map<String, Object> token = (Map<String, Object>) list.get(0);
-        assertThat(token.keySet()).containsExactlyInAnyOrder("value", "id", "clientId", "claims", "createdAt", "expiresAt", "state");
+        assertThat(token.keySet()).containsExactlyInAnyOrder("value", "id", "clientId", "claims", "createdAt", "expiresAt", "state",
+                "metascopes");
         assertThat(token).containsEntry("value", accessToken).containsEntry("clientId", "curl-client").containsEntry("state", "VALID")
                 .containsEntry("id", succeeded.get(0).get("tokenId"));
         assertThat(Duration.between(Instant.parse((String) token.get("createdAt")), Instant.parse((String) token.get("expiresAt"))))

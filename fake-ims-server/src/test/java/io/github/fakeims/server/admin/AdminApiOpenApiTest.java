@@ -235,6 +235,12 @@ class AdminApiOpenApiTest {
                 call("remove a certificate it does not have", "DELETE", credential + "/certificates/" + fingerprint(SECOND_CERTIFICATE), ""),
                 call("remove the last certificate of a JWT credential", "DELETE",
                         "/fake-ims/credentials/" + ONE_CERTIFICATE.clientId() + "/certificates/" + fingerprint(ONE_CERTIFICATE.certificates().get(0)), ""),
+                call("add a client secret", "POST", credential + "/secrets", "{\"clientSecret\":\"p8e-next\"}"),
+                call("add a third client secret", "POST", credential + "/secrets", "{\"clientSecret\":\"p8e-third\"}"),
+                call("add a client secret to an unknown credential", "POST", unknown + "/secrets", "{\"clientSecret\":\"p8e-next\"}"),
+                call("remove a client secret", "DELETE", credential + "/secrets", "{\"clientSecret\":\"p8e-next\"}"),
+                call("remove the only client secret", "DELETE", credential + "/secrets", "{\"clientSecret\":\"p8e-changed\"}"),
+                call("remove a client secret it does not have", "DELETE", credential + "/secrets", "{\"clientSecret\":\"p8e-none\"}"),
                 call("convert to OAuth", "POST", "/fake-ims/credentials/" + NEW_CREDENTIAL.clientId() + "/convert-to-oauth", ""),
                 call("convert an unknown credential", "POST", unknown + "/convert-to-oauth", ""),
                 new Call("get a token", "POST", "/ims/token/v3?grant_type=client_credentials&scope=openid&client_id=" + id

@@ -323,8 +323,8 @@ class HostileHttpRequestsGetImsErrorsTest {
     // --- methods and paths ----------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "GET {0}")
-    @ValueSource(strings = {"/ims/exchange/jwt", "/ims/exchange/v1/jwt/", "/ims/token/v3", "/ims/validate_token/v1",
-            "/ims/invalidate_token/v2", "/ims/revoke"})
+    @ValueSource(strings = {"/ims/exchange/jwt", "/ims/exchange/v1/jwt/", "/ims/token/v3",
+            "/ims/invalidate_token/v2", "/ims/revoke"}) // validate_token takes GET too (ImsFidelityTest)
     void answers405WithAllowPostToAGetOnAPostEndpoint(String path) {
         HttpResponse<String> response = ImsHttp.get(ims.baseUrl().resolve(path + "?client_id=" + credential.clientId()), null);
 

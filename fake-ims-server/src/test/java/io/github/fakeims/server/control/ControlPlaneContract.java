@@ -612,13 +612,19 @@ abstract class ControlPlaneContract {
         assertThat(issued).allSatisfy(token -> {
             assertThat(token.state()).isEqualTo(IssuedAccessToken.State.VALID);
             assertThat(token.clientId()).isEqualTo(credential.clientId());
-            assertThat(token.claims()).containsEntry("client_id", credential.clientId()).containsEntry("org", credential.orgId());
+            assertThat(token.claims()).containsEntry("client_id", credential.clientId());
             assertThat(token.id()).isEqualTo(SignedJWT.parse(token.value()).getJWTClaimsSet().getStringClaim("id"));
         });
+        // OAuth scopes in scope for both grants, org on the S2S token only, the metascopes in the record: as real IMS.
+        assertThat(issued.get(0).claims()).containsEntry("org", credential.orgId());
+        assertThat(issued.get(1).claims()).doesNotContainKey("org");
         assertThat(issued.get(0).scope()).isEqualTo("openid,AdobeID");
-        assertThat(issued.get(1).scope()).isEqualTo(TestCredentials.METASCOPE);
+        assertThat(issued.get(0).metascopes()).isEmpty();
+        assertThat(issued.get(1).scope()).isEqualTo(String.join(",", credential.scopes()));
+        assertThat(issued.get(1).metascopes()).containsExactly(TestCredentials.METASCOPE);
         IssuedAccessToken found = ims.issuedTokens().find(exchanged).orElseThrow();
         assertThat(found.id()).isEqualTo(issued.get(1).id());
+        assertThat(found.metascopes()).containsExactly(TestCredentials.METASCOPE);
         assertThat(found.state()).isEqualTo(IssuedAccessToken.State.VALID);
         assertThat(found.expiresAt()).isEqualTo(found.createdAt().plus(Duration.ofHours(24)));
         assertThat(ims.issuedTokens().find("garbage")).isEmpty();
@@ -843,9 +849,9 @@ abstract class ControlPlaneContract {
     private static void assertMalformed(HttpResponse<String> response, Fault.Malformation malformation) {
         switch (malformation) {
             case EXPIRES_IN_AS_STRING -> assertThat(ImsHttp.json(response)).containsKey("access_token")
-                    .containsEntry("expires_in", "86400");
+                    .hasEntrySatisfying("expires_in", value -> io.github.fakeims.server.ExpiresIn.assertRemainingSeconds(Long.valueOf((String) value)));
             case MISSING_ACCESS_TOKEN -> assertThat(ImsHttp.json(response)).doesNotContainKey("access_token")
-                    .containsEntry("expires_in", 86_400L);
+                    .hasEntrySatisfying("expires_in", io.github.fakeims.server.ExpiresIn::assertRemainingSeconds);
             case MISSING_EXPIRES_IN -> assertThat(ImsHttp.json(response)).containsKey("access_token")
                     .doesNotContainKey("expires_in");
             case TRUNCATED_JSON -> {

@@ -61,6 +61,8 @@ public final class AdminApi implements Dispatcher.AdminRoutes {
             route("POST", "/fake-ims/credentials/{clientId}/certificates", AdminApi::addCertificate),
             route("GET", "/fake-ims/credentials/{clientId}/export", AdminApi::exportCredential),
             route("DELETE", "/fake-ims/credentials/{clientId}/certificates/{sha256}", AdminApi::removeCertificate),
+            route("POST", "/fake-ims/credentials/{clientId}/secrets", AdminApi::addClientSecret),
+            route("DELETE", "/fake-ims/credentials/{clientId}/secrets", AdminApi::removeClientSecret),
             route("POST", "/fake-ims/credentials/{clientId}/convert-to-oauth", AdminApi::convertToOAuth),
             route("GET", "/fake-ims/journal", AdminApi::journal),
             route("DELETE", "/fake-ims/journal", AdminApi::clearJournal),
@@ -278,6 +280,19 @@ public final class AdminApi implements Dispatcher.AdminRoutes {
     private ImsResponse removeCertificate(Call call) {
         String clientId = call.variable("clientId");
         return credentialJson(ims.removeCertificate(clientId, certificateOf(clientId, call.variable("sha256"))));
+    }
+
+    private ImsResponse addClientSecret(Call call) {
+        return credentialJson(ims.addClientSecret(call.variable("clientId"), clientSecret(call.body())));
+    }
+
+    private ImsResponse removeClientSecret(Call call) {
+        return credentialJson(ims.removeClientSecret(call.variable("clientId"), clientSecret(call.body())));
+    }
+
+    /** {@code {"clientSecret":"…"}}: in the body, not the path, since secrets hold '/', '+' and '='. */
+    private static String clientSecret(String body) {
+        return field("clientSecret", () -> JsonValues.string(AdminJson.object(body, "body", Set.of("clientSecret")), "clientSecret"));
     }
 
     private ImsResponse convertToOAuth(Call call) {

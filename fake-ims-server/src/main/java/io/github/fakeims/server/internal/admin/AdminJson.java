@@ -31,7 +31,7 @@ import java.util.StringJoiner;
  */
 public final class AdminJson {
 
-    private static final Set<String> FAULT_FIELDS = Set.of("type", "status", "retryAfterSeconds", "delayMillis",
+    private static final Set<String> FAULT_FIELDS = Set.of("type", "status", "retryAfterSeconds", "retryAfterFormat", "delayMillis",
             "malformation", "endpoint", "clientId", "times", "durationMillis", "durationSeconds");
 
     private AdminJson() {
@@ -164,6 +164,9 @@ public final class AdminJson {
                 json.put("type", "status");
                 json.put("status", fault.status());
                 fault.retryAfter().ifPresent(after -> json.put("retryAfterSeconds", after.toSeconds()));
+                if (fault.isRetryAfterHttpDate()) {
+                    json.put("retryAfterFormat", "http-date");
+                }
             }
             case DELAY -> {
                 json.put("type", "delay");
@@ -198,12 +201,12 @@ public final class AdminJson {
         try {
             String type = json.containsKey("type") ? string(json, "type") : json.containsKey("status") ? "status" : "";
             Set<String> ownFields = switch (type) {
-                case "status" -> Set.of("status", "retryAfterSeconds");
+                case "status" -> Set.of("status", "retryAfterSeconds", "retryAfterFormat");
                 case "delay" -> Set.of("delayMillis");
                 case "malformedBody" -> Set.of("malformation");
                 default -> Set.of();
             };
-            for (String other : List.of("status", "retryAfterSeconds", "delayMillis", "malformation")) {
+            for (String other : List.of("status", "retryAfterSeconds", "retryAfterFormat", "delayMillis", "malformation")) {
                 if (json.containsKey(other) && !ownFields.contains(other)) {
                     field = other;
                     throw new IllegalArgumentException("is not a field of a " + (type.isEmpty() ? "fault without a type" : type + " fault"));
@@ -214,14 +217,28 @@ public final class AdminJson {
                 case "status" -> {
                     field = "status";
                     int status = (int) longValue(json, "status");
+                    Fault statusFault = Fault.status(status);
                     if (json.containsKey("retryAfterSeconds")) {
                         field = "retryAfterSeconds";
-                        if (status != 429) {
-                            throw new IllegalArgumentException("is sent with status 429 only");
+                        if (status != 429 && status != 503) {
+                            throw new IllegalArgumentException("is sent with status 429 or 503 only");
                         }
-                        yield Fault.tooManyRequests(Duration.ofSeconds(longValue(json, "retryAfterSeconds")));
+                        statusFault = statusFault.retryAfter(Duration.ofSeconds(longValue(json, "retryAfterSeconds")));
                     }
-                    yield Fault.status(status);
+                    if (json.containsKey("retryAfterFormat")) {
+                        field = "retryAfterFormat";
+                        String format = string(json, field);
+                        if (!format.equals("seconds") && !format.equals("http-date")) {
+                            throw new IllegalArgumentException("'" + format + "' is not seconds or http-date");
+                        }
+                        if (format.equals("http-date")) {
+                            if (!json.containsKey("retryAfterSeconds")) {
+                                throw new IllegalArgumentException("needs retryAfterSeconds");
+                            }
+                            statusFault = statusFault.retryAfterAsHttpDate();
+                        }
+                    }
+                    yield statusFault;
                 }
                 case "delay" -> {
                     field = "delayMillis";
@@ -286,6 +303,7 @@ public final class AdminJson {
         json.put("createdAt", token.createdAt().toString());
         json.put("expiresAt", token.expiresAt().toString());
         json.put("state", token.state().name());
+        json.put("metascopes", token.metascopes().stream().sorted().toList());
         return json;
     }
 
@@ -293,7 +311,8 @@ public final class AdminJson {
     public static IssuedAccessToken token(Map<String, Object> json) {
         return new IssuedAccessToken(string(json, "value"), string(json, "id"), string(json, "clientId"),
                 (Map<String, Object>) json.get("claims"), Instant.parse(string(json, "createdAt")),
-                Instant.parse(string(json, "expiresAt")), IssuedAccessToken.State.valueOf(string(json, "state")));
+                Instant.parse(string(json, "expiresAt")), IssuedAccessToken.State.valueOf(string(json, "state")),
+                Set.copyOf(io.github.fakeims.server.internal.JsonValues.strings(json, "metascopes")));
     }
 
     public static Map<String, Object> verification(JwtVerification verification) {

@@ -7,7 +7,12 @@ import io.github.fakeims.server.internal.ImsRejection;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** What a scripted fault does to one request. */
@@ -25,9 +30,14 @@ public final class FaultEffects {
     private FaultEffects() {
     }
 
-    public static ImsResponse apply(Fault fault, Handling handling) throws ImsRejection {
+    /** IMF-fixdate (RFC 9110 §5.6.7): two-digit day, GMT; the JDK's RFC_1123 formatter drops the leading zero. */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
+
+    /** @param now the fake's clock, for a {@code Retry-After} sent as an HTTP-date */
+    public static ImsResponse apply(Fault fault, Instant now, Handling handling) throws ImsRejection {
         return switch (fault.kind()) {
-            case STATUS -> throw statusError(fault);
+            case STATUS -> throw statusError(fault, now);
             case DELAY -> {
                 try {
                     Thread.sleep(fault.delay().orElseThrow().toMillis());
@@ -45,7 +55,7 @@ public final class FaultEffects {
         };
     }
 
-    private static ImsRejection statusError(Fault fault) {
+    private static ImsRejection statusError(Fault fault, Instant now) {
         String reason = "scripted fault: " + fault;
         ImsError error = switch (fault.status()) {
             case 429 -> new ImsError(429, "too_many_requests", "Too many requests. Please retry after some time.", reason);
@@ -54,7 +64,8 @@ public final class FaultEffects {
             case 504 -> new ImsError(504, "gateway_timeout", "Gateway timeout.", reason);
             default -> new ImsError(fault.status(), "server_error", "The server encountered an internal error.", reason);
         };
-        return new ImsRejection(error, fault.retryAfter().map(after -> Map.of("Retry-After", Long.toString(after.toSeconds())))
+        return new ImsRejection(error, fault.retryAfter().map(after -> Map.of("Retry-After", fault.isRetryAfterHttpDate()
+                ? HTTP_DATE.format(now.plus(after).truncatedTo(ChronoUnit.SECONDS)) : Long.toString(after.toSeconds())))
                 .orElse(Map.of()));
     }
 

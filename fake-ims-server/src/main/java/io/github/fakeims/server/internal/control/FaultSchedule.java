@@ -44,6 +44,11 @@ public final class FaultSchedule implements Faults {
     private final Clock clock;
     private final List<Pending> pending = new ArrayList<>();
 
+    /** The fake's clock now (a fault's HTTP-date {@code Retry-After} is counted from it). */
+    public Instant now() {
+        return clock.instant();
+    }
+
     public FaultSchedule(Clock clock) {
         this.clock = clock;
     }

@@ -7,6 +7,7 @@ import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.Grant;
 import io.github.fakeims.server.internal.AcceptedBaseUrls;
 import io.github.fakeims.server.internal.ClientAuthenticator;
+import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
 import io.github.fakeims.server.internal.http.FormParams;
 import io.github.fakeims.server.internal.http.ImsRequest;
@@ -16,10 +17,14 @@ import io.github.fakeims.server.internal.jwt.ServiceAccountJwtVerifier;
 import io.github.fakeims.server.internal.token.AccessTokens;
 import io.github.fakeims.server.internal.token.IssuedToken;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code POST /ims/exchange/jwt}: a Service Account JWT for an access token ({@code expires_in} in ms). */
 public final class JwtExchangeHandler implements Handler {
+
+    /** The scopes of a JWT-exchange token when the credential names none. */
+    static final List<String> DEFAULT_SCOPES = List.of("openid", "AdobeID");
 
     private final ClientAuthenticator authenticator;
     private final ServiceAccountJwtVerifier verifier;
@@ -39,16 +44,21 @@ public final class JwtExchangeHandler implements Handler {
         FormParams params = request.params();
         String clientId = required(params, "client_id");
         required(params, "client_secret");
-        SignedJWT jwt = verifier.parse(required(params, "jwt_token"));
+        SignedJWT jwt = verifier.parse(params.get("jwt_token").orElseThrow(() -> new ImsRejection(ImsError.missingJwt())));
         request.recordJwt(jwt);
         Credential credential = authenticator.authenticate(params, Grant.JWT_EXCHANGE);
         ServiceAccountAssertion assertion = verifier.verify(jwt, credential, clientId, baseUrls.forRequest(request));
-        IssuedToken token = tokens.mint(credential, assertion.metascopes());
+        // Real JWT-exchange tokens carry the credential's OAuth scopes in scope, not the metascopes.
+        IssuedToken token = tokens.mint(credential, Grant.JWT_EXCHANGE,
+                credential.scopes().isEmpty() ? DEFAULT_SCOPES : credential.scopes(), assertion.metascopes());
         request.recordIssued(token.id());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token_type", "bearer");
         body.put("access_token", token.value());
-        body.put("expires_in", tokens.lifetime().toMillis());
-        return ImsResponse.json(200, body);
+        body.put("expires_in", tokens.remaining(token).toMillis());
+        ImsResponse response = ImsResponse.json(200, body);
+        // Tolerated, as IMS does, but said: the journal entry carries the same text.
+        return assertion.warnings().isEmpty() ? response
+                : response.withHeader(ImsResponse.REASON_HEADER, String.join("; ", assertion.warnings()));
     }
 }

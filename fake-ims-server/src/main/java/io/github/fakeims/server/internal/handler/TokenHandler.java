@@ -63,12 +63,12 @@ public final class TokenHandler implements Handler {
             throw new ImsRejection(ImsError.scopes("scope(s) " + notGranted + " are not granted to client_id "
                     + credential.clientId() + " (granted: " + new TreeSet<>(credential.scopes()) + ")"));
         }
-        IssuedToken token = tokens.mint(credential, requested);
+        IssuedToken token = tokens.mint(credential, Grant.CLIENT_CREDENTIALS, requested, Set.of());
         request.recordIssued(token.id());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", token.value());
         body.put("token_type", "bearer");
-        body.put("expires_in", tokens.lifetime().toSeconds());
+        body.put("expires_in", tokens.remaining(token).toSeconds());
         return ImsResponse.json(200, body);
     }
 }

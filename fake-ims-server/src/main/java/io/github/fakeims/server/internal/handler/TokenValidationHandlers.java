@@ -13,8 +13,6 @@ import io.github.fakeims.server.internal.http.ImsResponse;
 import io.github.fakeims.server.internal.token.AccessTokens;
 import io.github.fakeims.server.internal.token.IssuedToken;
 import io.github.fakeims.server.internal.token.TokenCheck;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,13 +37,16 @@ public final class TokenValidationHandlers {
     public TokenCheck check(String token) {
         TokenCheck check = tokens.check(token);
         if (check.isValid() && credentials.find(check.token().orElseThrow().clientId()).isEmpty()) {
-            return new TokenCheck(Optional.empty(), "the credential of client_id " + check.token().orElseThrow().clientId()
+            return TokenCheck.invalid(TokenCheck.CLIENT_REMOVED, "the credential of client_id " + check.token().orElseThrow().clientId()
                     + " that this token was issued to is no longer registered");
         }
         return check;
     }
 
-    /** {@code POST /ims/validate_token/v1}: always 200, {@code valid} true with the claims, or false with a reason. */
+    /**
+     * {@code POST} or {@code GET /ims/validate_token/v1}: always 200, {@code valid} true with the claims, or
+     * false with a snake_case code as {@code reason} (the prose goes in the reason header and the journal).
+     */
     public ImsResponse validate(ImsRequest request) throws ImsRejection {
         FormParams params = request.params();
         String token = params.get("token").or(request::bearerToken)
@@ -54,28 +55,34 @@ public final class TokenValidationHandlers {
         String type = params.get("type").orElse("access_token");
         Map<String, Object> body = new LinkedHashMap<>();
         TokenCheck check = check(token);
-        String reason = check.reason();
         if (!type.equals("access_token")) {
-            reason = "type was " + type + "; the fake validates access_token only";
+            check = TokenCheck.invalid("invalid_type", "type was " + type + "; the fake validates access_token only");
         } else if (check.isValid() && !check.token().orElseThrow().clientId().equals(clientId)) {
-            reason = "the token was issued to client_id " + check.token().orElseThrow().clientId() + ", not " + clientId;
+            check = TokenCheck.invalid("invalid_client", "the token was issued to client_id "
+                    + check.token().orElseThrow().clientId() + ", not " + clientId);
         }
-        if (reason.isEmpty()) {
+        if (check.isValid()) {
             body.put("valid", true);
             body.put("token", check.token().orElseThrow().claims());
             return ImsResponse.json(200, body);
         }
         body.put("valid", false);
-        body.put("reason", reason);
-        return ImsResponse.json(200, body).withHeader(ImsResponse.REASON_HEADER, reason);
+        body.put("reason", check.code());
+        return ImsResponse.json(200, body).withHeader(ImsResponse.REASON_HEADER, check.code() + ": " + check.reason());
     }
 
-    /** {@code POST /ims/invalidate_token/v2}: the client invalidates one of its tokens; 200. */
+    /**
+     * {@code POST /ims/invalidate_token/v2}: the client invalidates one of its tokens; 200. The secret is
+     * required for {@code token_type=service_token} only, as in Adobe's ims-go (imscli has no secret flag
+     * for access tokens); when sent, it must match.
+     */
     public ImsResponse invalidate(ImsRequest request) throws ImsRejection {
         FormParams params = request.params();
         String token = required(params, "token");
-        Credential client = authenticator.authenticate(params);
-        invalidateOwnToken(token, client.clientId());
+        if (params.get("token_type").filter("service_token"::equals).isPresent()) {
+            required(params, "client_secret");
+        }
+        invalidateOwnToken(token, client(params).clientId());
         return ImsResponse.empty(200);
     }
 
@@ -83,14 +90,15 @@ public final class TokenValidationHandlers {
     public ImsResponse revoke(ImsRequest request) throws ImsRejection {
         FormParams params = request.params();
         String token = required(params, "token");
-        Optional<FormParams> basic = basicCredentials(request);
-        Credential client = basic.isPresent()
-                ? authenticator.authenticate(basic.get())
-                : params.get("client_secret").isPresent()
-                        ? authenticator.authenticate(params)
-                        : authenticator.identify(required(params, "client_id"));
-        invalidateOwnToken(token, client.clientId());
+        invalidateOwnToken(token, client(params).clientId());
         return ImsResponse.empty(200);
+    }
+
+    /** The client by id and secret when a secret is sent (form or Basic), else by {@code client_id} alone. */
+    private Credential client(FormParams params) throws ImsRejection {
+        return params.get("client_secret").isPresent()
+                ? authenticator.authenticate(params)
+                : authenticator.identify(required(params, "client_id"));
     }
 
     /** Unknown or already dead tokens are no error (RFC 7009); another client's token is. */
@@ -104,23 +112,5 @@ public final class TokenValidationHandlers {
             }
             tokens.invalidate(issued.id());
         }
-    }
-
-    private static Optional<FormParams> basicCredentials(ImsRequest request) throws ImsRejection {
-        Optional<String> header = request.header("Authorization").filter(value -> value.regionMatches(true, 0, "Basic ", 0, 6));
-        if (header.isEmpty()) {
-            return Optional.empty();
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.get().substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ImsRejection(ImsError.badRequest("the Authorization: Basic header is not valid base64"));
-        }
-        int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            throw new ImsRejection(ImsError.badRequest("the Authorization: Basic header does not hold client_id:client_secret"));
-        }
-        return Optional.of(FormParams.of(Map.of("client_id", decoded.substring(0, colon), "client_secret", decoded.substring(colon + 1))));
     }
 }

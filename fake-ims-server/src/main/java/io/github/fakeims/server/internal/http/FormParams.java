@@ -56,6 +56,18 @@ public final class FormParams {
         return new FormParams(merged);
     }
 
+    /** This, with {@code name} set to {@code value}. */
+    public FormParams with(String name, Value value) {
+        Map<String, Value> more = new LinkedHashMap<>(values);
+        more.put(name, value);
+        return new FormParams(more);
+    }
+
+    /** The value as sent, if any. */
+    public Optional<Value> value(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
     public List<String> names() {
         return List.copyOf(values.keySet());
     }

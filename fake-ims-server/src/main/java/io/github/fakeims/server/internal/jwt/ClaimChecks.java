@@ -7,7 +7,8 @@ import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.DefaultJOSEProcessor;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.internal.AcceptedBaseUrls;
 import io.github.fakeims.server.internal.ImsError;
@@ -95,10 +96,11 @@ final class ClaimChecks {
                     + " certificate(s) registered on client_id " + credential.clientId() + " is a valid RSA certificate at "
                     + now + ": " + describeCertificates(credential)));
         }
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        // A JOSE processor, not a JWT one: it must not parse the claims (an integer jti, which IMS accepts, fails nimbus's claims set).
+        DefaultJOSEProcessor<SecurityContext> processor = new DefaultJOSEProcessor<>();
+        processor.setJWSTypeVerifier(DefaultJOSEObjectTypeVerifier.JWT); // typ JWT or none, as DefaultJWTProcessor checks
         // Every valid certificate may have signed it: IMS sends no kid, and jku/x5u/jwk headers are never trusted.
         processor.setJWSKeySelector((header, context) -> JWSAlgorithm.RS256.equals(header.getAlgorithm()) ? keys : List.of());
-        processor.setJWTClaimsSetVerifier(null); // claims are checked below, each with its own IMS error
         try {
             processor.process(jwt, null);
         } catch (BadJWSException e) {

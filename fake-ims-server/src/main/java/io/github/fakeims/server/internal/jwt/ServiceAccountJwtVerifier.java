@@ -27,6 +27,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +43,8 @@ import java.util.regex.Pattern;
 public final class ServiceAccountJwtVerifier {
 
     private static final long MAX_EPOCH_SECONDS = 253402300799L; // 9999-12-31T23:59:59Z
+    /** 2001-09-09 in milliseconds: below this a number past year 9999 in seconds is no plausible time in ms either. */
+    private static final long MIN_EPOCH_MILLIS = 1_000_000_000_000L;
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]*");
 
     private final Clock clock;
@@ -63,7 +66,8 @@ public final class ServiceAccountJwtVerifier {
             jwt = JWTParser.parse(compact);
         } catch (ParseException | RuntimeException e) {
             if (hasEmptySignature(compact)) {
-                throw reject(ImsError.noBinding("the JWT has no signature (header.payload. with nothing after the last dot); "
+                // IMS answers a null signature part as a format error (ServiceNow KB1001921).
+                throw reject(ImsError.malformedJwt("the JWT has no signature (header.payload. with nothing after the last dot); "
                         + "sign it with RS256 and the private key of a registered certificate"));
             }
             throw reject(ImsError.malformedJwt("jwt_token is not a compact JWT (header.payload.signature): " + e.getMessage()));
@@ -74,16 +78,7 @@ public final class ServiceAccountJwtVerifier {
         if (jwt instanceof EncryptedJWT || !(jwt instanceof SignedJWT signed)) {
             throw reject(ImsError.malformedJwt("jwt_token is an encrypted JWT (JWE); IMS expects a JWS signed with RS256"));
         }
-        Map<String, Object> payload;
-        try {
-            signed.getJWTClaimsSet();
-            payload = signed.getPayload().toJSONObject();
-        } catch (ParseException | RuntimeException e) {
-            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + e.getMessage()));
-        }
-        if (payload == null) {
-            throw reject(ImsError.malformedJwt("the JWT payload is not a JSON object"));
-        }
+        Map<String, Object> payload = claimsOf(signed).payload();
         if (payload.get("exp") == null) {
             throw reject(ImsError.malformedJwt("the exp claim is missing; IMS requires it (integer seconds since the epoch)"));
         }
@@ -92,7 +87,11 @@ public final class ServiceAccountJwtVerifier {
         return signed;
     }
 
-    /** {@code exp} and {@code nbf}, when present, are whole seconds between 1970 and 9999 (larger ones overflow as dates). */
+    /**
+     * {@code exp} and {@code nbf}, when present, are whole seconds between 1970 and 9999 (larger ones
+     * overflow as dates), or milliseconds in that range: IMS accepted {@code exp} in ms from Adobe's own
+     * PDF Services SDK for three years.
+     */
     private static void checkEpochSeconds(Map<String, Object> payload, String claim) throws ImsRejection {
         Object value = payload.get(claim);
         if (value == null) {
@@ -103,9 +102,54 @@ public final class ServiceAccountJwtVerifier {
                     + "; IMS requires an integer number of seconds since the epoch"));
         }
         long seconds = ((Number) value).longValue();
-        if (seconds < 0 || seconds > MAX_EPOCH_SECONDS) {
+        if (seconds < 0 || (seconds > MAX_EPOCH_SECONDS && !inMilliseconds(value)) || seconds > MAX_EPOCH_SECONDS * 1000 + 999) {
             throw reject(ImsError.malformedJwt("the " + claim + " claim " + seconds
-                    + " is not a plausible time in seconds since the epoch"));
+                    + " is not a plausible time in seconds (or milliseconds) since the epoch"));
+        }
+    }
+
+    /** Whether a time claim is in milliseconds: past year 9999 as seconds, after 2001 as milliseconds. */
+    private static boolean inMilliseconds(Object value) {
+        return (value instanceof Long || value instanceof Integer) && ((Number) value).longValue() >= MIN_EPOCH_MILLIS;
+    }
+
+    /**
+     * What IMS tolerates that nimbus's claims set does not, made explicit: an integer {@code jti} (the
+     * documented type) and {@code exp} / {@code nbf} in milliseconds. The claims come back normalised
+     * (jti a string, times in seconds) with a warning per tolerance, for the journal and reason header.
+     */
+    private record Claims(JWTClaimsSet claims, Map<String, Object> payload, List<String> warnings) {
+    }
+
+    private static Claims claimsOf(SignedJWT jwt) throws ImsRejection {
+        Map<String, Object> payload;
+        try {
+            payload = jwt.getPayload().toJSONObject();
+        } catch (RuntimeException e) {
+            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + e.getMessage()));
+        }
+        if (payload == null) {
+            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: not a JSON object, or it names a claim twice"));
+        }
+        Map<String, Object> normalized = new LinkedHashMap<>(payload);
+        List<String> warnings = new ArrayList<>();
+        Object jti = payload.get("jti");
+        if (jti instanceof Long || jti instanceof Integer) {
+            normalized.put("jti", jti.toString());
+        }
+        for (String claim : List.of("exp", "nbf")) {
+            Object value = payload.get(claim);
+            if (inMilliseconds(value)) {
+                long millis = ((Number) value).longValue();
+                normalized.put(claim, millis / 1000);
+                warnings.add("warning: " + claim + " " + millis + " is in milliseconds, not seconds (read as "
+                        + Instant.ofEpochMilli(millis) + "); IMS accepts it, other verifiers may not");
+            }
+        }
+        try {
+            return new Claims(JWTClaimsSet.parse(normalized), payload, List.copyOf(warnings));
+        } catch (ParseException | RuntimeException e) {
+            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + e.getMessage()));
         }
     }
 
@@ -160,7 +204,8 @@ public final class ServiceAccountJwtVerifier {
     public ServiceAccountAssertion verify(SignedJWT jwt, Credential credential, String formClientId, Set<String> acceptedBases,
                                           boolean useJti) throws ImsRejection {
         checkAlgorithm(jwt);
-        JWTClaimsSet claims = claimsOf(jwt);
+        Claims parsed = claimsOf(jwt);
+        JWTClaimsSet claims = parsed.claims();
         String audienceBase = checkAudience(claims, formClientId, acceptedBases);
         Instant now = clock.instant();
         checkSignature(jwt, credential, now);
@@ -170,7 +215,7 @@ public final class ServiceAccountJwtVerifier {
         if (useJti) {
             checkJti(claims, credential, now);
         }
-        return new ServiceAccountAssertion(credential, claims, metascopes);
+        return new ServiceAccountAssertion(credential, claims, metascopes, parsed.warnings());
     }
 
     /**
@@ -183,7 +228,7 @@ public final class ServiceAccountJwtVerifier {
         JWTClaimsSet claims;
         try {
             jwt = parse(token);
-            claims = claimsOf(jwt);
+            claims = claimsOf(jwt).claims();
         } catch (ImsRejection rejection) {
             return List.of(rejection.error()); // nothing more can be read
         }
@@ -233,12 +278,5 @@ public final class ServiceAccountJwtVerifier {
         return token.endsWith(".") && token.chars().filter(c -> c == '.').count() == 2;
     }
 
-    private static JWTClaimsSet claimsOf(SignedJWT jwt) throws ImsRejection {
-        try {
-            return jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
-            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + e.getMessage()));
-        }
-    }
 
 }

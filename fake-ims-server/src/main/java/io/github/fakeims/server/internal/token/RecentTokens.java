@@ -1,13 +1,15 @@
 package io.github.fakeims.server.internal.token;
 
-import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** The last few tokens issued, for listing; bounded so memory stays flat however many are minted. */
+/** The last few tokens issued, for listing and for what only the fake knows of them (metascopes); bounded. */
 final class RecentTokens {
 
     private final int capacity;
-    private final ArrayDeque<IssuedToken> tokens = new ArrayDeque<>();
+    private final LinkedHashMap<String, IssuedToken> tokens = new LinkedHashMap<>();
 
     RecentTokens(int capacity) {
         this.capacity = capacity;
@@ -18,13 +20,18 @@ final class RecentTokens {
             return;
         }
         if (tokens.size() == capacity) {
-            tokens.removeFirst();
+            Map.Entry<String, IssuedToken> eldest = tokens.entrySet().iterator().next();
+            tokens.remove(eldest.getKey());
         }
-        tokens.addLast(token);
+        tokens.put(token.id(), token);
+    }
+
+    synchronized Optional<IssuedToken> byId(String id) {
+        return Optional.ofNullable(tokens.get(id));
     }
 
     synchronized List<IssuedToken> list() {
-        return List.copyOf(tokens);
+        return List.copyOf(tokens.values());
     }
 
     synchronized void clear() {

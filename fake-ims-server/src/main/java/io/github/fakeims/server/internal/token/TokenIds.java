@@ -24,6 +24,22 @@ final class TokenIds {
         RANDOM.nextBytes(secret);
     }
 
+    /** A {@code moi} claim: 8 hex digits in real tokens; what it means is not public, so it is random here. */
+    static String moi() {
+        return String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
+    }
+
+    /** An {@code fg} claim: 26 base32 characters and six {@code =} in real JWT-era tokens; random here. */
+    static String fg() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder fg = new StringBuilder(32);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 26; i++) {
+            fg.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return fg.append("======").toString();
+    }
+
     /** A new id for a token created at {@code createdAtMillis} whose claims read {@code boundClaims}. */
     String next(long createdAtMillis, String boundClaims) {
         long nonce = RANDOM.nextLong();

@@ -232,7 +232,7 @@ class AdminJsonTest {
                 Arguments.of("{\"status\":[503]}", "status"),
                 Arguments.of("{\"status\":404}", "status"),
                 Arguments.of("{\"status\":200}", "status"),
-                Arguments.of("{\"status\":503,\"retryAfterSeconds\":3}", "retryAfterSeconds"),
+                Arguments.of("{\"status\":500,\"retryAfterSeconds\":3}", "retryAfterSeconds"),
                 Arguments.of("{\"status\":429,\"retryAfterSeconds\":\"3\"}", "retryAfterSeconds"),
                 Arguments.of("{\"status\":429,\"retryAfterSeconds\":0}", "retryAfterSeconds"),
                 Arguments.of("{\"status\":429,\"retryAfterSeconds\":1.5}", "retryAfterSeconds"),

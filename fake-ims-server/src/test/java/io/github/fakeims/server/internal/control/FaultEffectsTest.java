@@ -22,6 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** {@link FaultEffects}: what each kind of fault does to a request's handling. */
 class FaultEffectsTest {
 
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-12-01T12:00:00Z");
+
+
     private static final String ACCESS_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJpZCI6IjEifQ.c2ln";
 
     /** A handling that counts its calls and answers {@code response}. */
@@ -71,7 +74,7 @@ class FaultEffectsTest {
         CountingHandling handling = new CountingHandling(tokenResponse());
         Fault fault = Fault.status(status);
 
-        ImsRejection rejection = catchThrowableOfType(ImsRejection.class, () -> FaultEffects.apply(fault, handling));
+        ImsRejection rejection = catchThrowableOfType(ImsRejection.class, () -> FaultEffects.apply(fault, NOW, handling));
 
         assertThat(rejection).isNotNull();
         ImsError error = rejection.error();
@@ -88,21 +91,45 @@ class FaultEffectsTest {
         CountingHandling handling = new CountingHandling(tokenResponse());
 
         ImsRejection rejection = catchThrowableOfType(ImsRejection.class,
-                () -> FaultEffects.apply(Fault.tooManyRequests(Duration.ofSeconds(7)), handling));
+                () -> FaultEffects.apply(Fault.tooManyRequests(Duration.ofSeconds(7)), NOW, handling));
 
         assertThat(rejection.error().status()).isEqualTo(429);
         assertThat(rejection.error().error()).isEqualTo("too_many_requests");
         assertThat(rejection.headers()).containsEntry("Retry-After", "7");
         assertThat(handling.calls).hasValue(0);
 
-        ImsRejection plain = catchThrowableOfType(ImsRejection.class, () -> FaultEffects.apply(Fault.status(429), handling));
+        ImsRejection plain = catchThrowableOfType(ImsRejection.class, () -> FaultEffects.apply(Fault.status(429), NOW, handling));
         assertThat(plain.headers()).containsEntry("Retry-After", "1");
+    }
+
+    @Test
+    void a503FaultSendsRetryAfterInSecondsOrAsAnHttpDateByTheFakesClock() {
+        CountingHandling handling = new CountingHandling(tokenResponse());
+
+        ImsRejection seconds = catchThrowableOfType(ImsRejection.class,
+                () -> FaultEffects.apply(Fault.status(503).retryAfter(Duration.ofSeconds(5)), NOW, handling));
+        ImsRejection date = catchThrowableOfType(ImsRejection.class,
+                () -> FaultEffects.apply(Fault.status(503).retryAfter(Duration.ofSeconds(5)).retryAfterAsHttpDate(),
+                        java.time.Instant.parse("2026-12-01T09:05:00.750Z"), handling));
+
+        assertThat(seconds.error().status()).isEqualTo(503);
+        assertThat(seconds.headers()).containsEntry("Retry-After", "5");
+        assertThat(date.headers()).containsEntry("Retry-After", "Tue, 01 Dec 2026 09:05:05 GMT");
+        assertThat(handling.calls).hasValue(0);
+    }
+
+    @Test
+    void retryAfterIsRefusedOnOtherStatusesAndTheDateFormNeedsADuration() {
+        assertThatThrownBy(() -> Fault.status(500).retryAfter(Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("429 or 503 only");
+        assertThatThrownBy(() -> Fault.status(503).retryAfterAsHttpDate())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set it first");
     }
 
     @Test
     void aStatusRejectionBecomesAnImsShapedResponse() {
         ImsRejection rejection = catchThrowableOfType(ImsRejection.class,
-                () -> FaultEffects.apply(Fault.status(503), new CountingHandling(tokenResponse())));
+                () -> FaultEffects.apply(Fault.status(503), NOW, new CountingHandling(tokenResponse())));
 
         ImsResponse response = rejection.error().toResponse();
         assertThat(response.status()).isEqualTo(503);
@@ -118,7 +145,7 @@ class FaultEffectsTest {
         ImsResponse expected = tokenResponse();
         CountingHandling handling = new CountingHandling(expected);
 
-        ImsResponse response = FaultEffects.apply(Fault.delay(Duration.ZERO), handling);
+        ImsResponse response = FaultEffects.apply(Fault.delay(Duration.ZERO), NOW, handling);
 
         assertThat(response).isSameAs(expected);
         assertThat(handling.calls).hasValue(1);
@@ -129,7 +156,7 @@ class FaultEffectsTest {
         ImsResponse expected = tokenResponse();
         CountingHandling handling = new CountingHandling(expected);
 
-        ImsResponse response = FaultEffects.apply(Fault.delay(Duration.ofMillis(1)), handling);
+        ImsResponse response = FaultEffects.apply(Fault.delay(Duration.ofMillis(1)), NOW, handling);
 
         assertThat(response).isSameAs(expected);
         assertThat(handling.calls).hasValue(1);
@@ -139,7 +166,7 @@ class FaultEffectsTest {
     void aDelayPassesOnTheHandlingsRejection() {
         ImsRejection refused = new ImsRejection(ImsError.unknownClient("no such client"));
 
-        assertThatThrownBy(() -> FaultEffects.apply(Fault.delay(Duration.ZERO), () -> {
+        assertThatThrownBy(() -> FaultEffects.apply(Fault.delay(Duration.ZERO), NOW, () -> {
             throw refused;
         })).isSameAs(refused);
     }
@@ -151,7 +178,7 @@ class FaultEffectsTest {
         boolean stillInterrupted;
         try {
             Thread.currentThread().interrupt();
-            response = FaultEffects.apply(Fault.delay(Duration.ofMillis(1)), handling);
+            response = FaultEffects.apply(Fault.delay(Duration.ofMillis(1)), NOW, handling);
             stillInterrupted = Thread.currentThread().isInterrupted();
         } finally {
             Thread.interrupted();
@@ -168,7 +195,7 @@ class FaultEffectsTest {
     void aDropConnectionFaultNeverHandles() throws Exception {
         CountingHandling handling = new CountingHandling(tokenResponse());
 
-        ImsResponse response = FaultEffects.apply(Fault.dropConnection(), handling);
+        ImsResponse response = FaultEffects.apply(Fault.dropConnection(), NOW, handling);
 
         assertThat(response).isSameAs(ImsResponse.DROP_CONNECTION);
         assertThat(response.dropsConnection()).isTrue();
@@ -183,7 +210,7 @@ class FaultEffectsTest {
         ImsResponse original = tokenResponse();
         CountingHandling handling = new CountingHandling(original);
 
-        ImsResponse response = FaultEffects.apply(Fault.malformedBody(malformation), handling);
+        ImsResponse response = FaultEffects.apply(Fault.malformedBody(malformation), NOW, handling);
 
         assertThat(handling.calls).hasValue(1);
         assertThat(response.status()).isEqualTo(200);
@@ -230,7 +257,7 @@ class FaultEffectsTest {
         ImsResponse error = ImsError.unknownClient("no such client").toResponse();
         CountingHandling handling = new CountingHandling(error);
 
-        ImsResponse response = FaultEffects.apply(Fault.malformedBody(malformation), handling);
+        ImsResponse response = FaultEffects.apply(Fault.malformedBody(malformation), NOW, handling);
 
         assertThat(response).isSameAs(error);
         assertThat(handling.calls).hasValue(1);
@@ -241,7 +268,7 @@ class FaultEffectsTest {
     void aRejectionOfTheHandlingPassesThroughAMalformedBodyFault(Fault.Malformation malformation) {
         ImsRejection refused = new ImsRejection(ImsError.wrongSecret("wrong secret"));
 
-        assertThatThrownBy(() -> FaultEffects.apply(Fault.malformedBody(malformation), () -> {
+        assertThatThrownBy(() -> FaultEffects.apply(Fault.malformedBody(malformation), NOW, () -> {
             throw refused;
         })).isSameAs(refused);
     }
@@ -251,7 +278,7 @@ class FaultEffectsTest {
     void aFieldMalformationOfANonJsonSuccessLeavesItAsItWas(Fault.Malformation malformation) throws Exception {
         ImsResponse empty = ImsResponse.empty(200);
 
-        ImsResponse response = FaultEffects.apply(Fault.malformedBody(malformation), new CountingHandling(empty));
+        ImsResponse response = FaultEffects.apply(Fault.malformedBody(malformation), NOW, new CountingHandling(empty));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.bodyText()).isEmpty();
@@ -261,7 +288,7 @@ class FaultEffectsTest {
     void expiresInAsStringLeavesABodyWithoutExpiresInAlone() throws Exception {
         ImsResponse noExpiry = ImsResponse.json(200, Map.of("keys", java.util.List.of()));
 
-        ImsResponse response = FaultEffects.apply(Fault.malformedBody(Fault.Malformation.EXPIRES_IN_AS_STRING),
+        ImsResponse response = FaultEffects.apply(Fault.malformedBody(Fault.Malformation.EXPIRES_IN_AS_STRING), NOW,
                 new CountingHandling(noExpiry));
 
         assertThat(json(response)).isEqualTo(Map.of("keys", java.util.List.of()));
