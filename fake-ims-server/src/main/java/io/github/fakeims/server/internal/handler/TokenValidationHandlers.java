@@ -45,7 +45,7 @@ public final class TokenValidationHandlers {
         return check;
     }
 
-    /** {@code POST /ims/validate_token/v1}: always 200, {@code valid} true with the claims, or false with a reason. */
+    /** {@code POST /ims/validate_token/v1}: 200, {@code valid} true with the claims or false with a reason; 400 without {@code client_id} or a token. */
     public ImsResponse validate(ImsRequest request) throws ImsRejection {
         FormParams params = request.params();
         String token = params.get("token").or(request::bearerToken)
