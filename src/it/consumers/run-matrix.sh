@@ -40,5 +40,6 @@ done
 consumer "JUnit BOM 6.0.3 and fake-ims-bom" junit-bom
 consumer "spring-boot-starter-test 3.5 with Boot's parent" spring-boot-parent
 consumer "spring-boot-starter-test 3.5 without Boot's parent" spring-boot-no-parent
+consumer "BouncyCastle 1.78.1 and AssertJ 3.25.3 pinned" older-libraries
 consumer "nimbus-jose-jwt 9.37.3 pinned: malformed JWTs still refused" nimbus-9.37
 echo "consumer matrix: all passed in $(( $(date +%s) - started )) s (fake-ims $version)"
