@@ -61,25 +61,42 @@ final class DemoCredential {
         return script;
     }
 
-    /** A Console-style JWT (exp in 24 h), signed with openssl, exchanged with curl: no Java needed. */
+    /**
+     * A Console-style JWT (exp in 24 h), signed with openssl, exchanged with curl: no Java needed. Two
+     * variables break a claim on purpose (AUD_CLIENT_ID, EXPIRES_IN); a refusal prints the status line
+     * and the fake's reason header before IMS's body, and exits 1.
+     */
     private static String exchangeScript(URI imsUrl, Optional<Path> caFile) {
         return """
                 #!/bin/sh
                 # Mints a Service Account JWT with the demo key, as the Developer Console's "Generate JWT"
                 # does (exp in 24 h), and exchanges it at the fake IMS for an access token.
+                # Break a claim to see the fake say which and why, e.g.:
+                #   AUD_CLIENT_ID=other-client sh exchange.sh     (aud names another client)
+                #   EXPIRES_IN=-3600 sh exchange.sh               (expired an hour ago)
                 set -eu
                 dir=$(cd "$(dirname "$0")" && pwd)
                 ims=${FAKE_IMS_URL:-%1$s}
+                aud_client=${AUD_CLIENT_ID:-%4$s}
+                exp=$(( $(date +%%s) + ${EXPIRES_IN:-86400} ))
                 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-                exp=$(( $(date +%%s) + 86400 ))
                 header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-                payload=$(printf '{"iss":"%2$s","sub":"%3$s","aud":"%%s/c/%4$s","exp":%%s,"%%s/s/%5$s":true}' "$ims" "$exp" "$ims" | b64url)
+                payload=$(printf '{"iss":"%2$s","sub":"%3$s","aud":"%%s/c/%%s","exp":%%s,"%%s/s/%5$s":true}' "$ims" "$aud_client" "$exp" "$ims" | b64url)
                 signature=$(printf '%%s.%%s' "$header" "$payload" | openssl dgst -sha256 -sign "$dir/private.key" | b64url)
-                curl -sS%7$s -X POST "$ims/ims/exchange/jwt" \\
-                  --data-urlencode client_id=%4$s \\
-                  --data-urlencode client_secret=%6$s \\
-                  --data-urlencode "jwt_token=$header.$payload.$signature"
-                echo
+                headers=$(mktemp)
+                trap 'rm -f "$headers"' EXIT
+                body=$(curl -sS%7$s -D "$headers" -X POST "$ims/ims/exchange/jwt" \
+                  --data-urlencode client_id=%4$s \
+                  --data-urlencode client_secret=%6$s \
+                  --data-urlencode "jwt_token=$header.$payload.$signature")
+                status=$(sed -n '1s/\r$//p' "$headers")
+                case "$status" in
+                  *" 200 "*|*" 200") printf '%%s\n' "$body" ;;
+                  *) printf '%%s\n' "$status"
+                     grep -i '^x-fake-ims-reason:' "$headers" | tr -d '\r' || true
+                     printf '%%s\n' "$body"
+                     exit 1 ;;
+                esac
                 """.formatted(imsUrl, ORG_ID, TECHNICAL_ACCOUNT_ID, CLIENT_ID, METASCOPE, CLIENT_SECRET,
                 caFile.map(file -> " --cacert '" + file + "'").orElse(""));
     }
