@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -43,22 +44,24 @@ public final class BenchmarkMain {
     public static Report run(Settings settings, Optional<Path> resultsFile) {
         long start = System.nanoTime();
         Duration childTimeout = settings.isSmoke() ? Duration.ofMinutes(2) : Duration.ofMinutes(20);
+        // The smoke run is part of every build: silent unless its test fails.
+        Consumer<String> progress = settings.isSmoke() ? message -> { } : BenchmarkMain::progress;
         List<Measurement> measurements = new ArrayList<>();
 
-        measurements.addAll(section("cold_start", "1/5 cold start to first token, fresh JVMs (ours, mock-oauth2-server, WireMock)",
+        measurements.addAll(section(progress, "cold_start", "1/5 cold start to first token, fresh JVMs (ours, mock-oauth2-server, WireMock)",
                 () -> new ColdStartBenchmark(settings).run()));
-        measurements.addAll(section("load", "2/5 load: /ims/exchange/jwt and /ims/token/v3 with " + settings.clientCounts()
+        measurements.addAll(section(progress, "load", "2/5 load: /ims/exchange/jwt and /ims/token/v3 with " + settings.clientCounts()
                 + " clients, and the crypto limit", () -> child(LoadBenchmarkMain.class, settings, childTimeout, KEEP_CONNECTIONS)));
-        measurements.addAll(section("extension", "3/5 extension overhead through the JUnit Platform Launcher",
+        measurements.addAll(section(progress, "extension", "3/5 extension overhead through the JUnit Platform Launcher",
                 () -> child(ExtensionOverheadMain.class, settings, childTimeout)));
-        measurements.addAll(section("memory", "4/5 memory: heap after " + settings.memoryExchanges() + " exchanges",
+        measurements.addAll(section(progress, "memory", "4/5 memory: heap after " + settings.memoryExchanges() + " exchanges",
                 () -> child(MemoryBenchmarkMain.class, settings, childTimeout, KEEP_CONNECTIONS, "-Xmx512m")));
         ContainerBenchmark container = new ContainerBenchmark(settings);
         Optional<String> noContainer = container.unavailable();
         if (noContainer.isPresent()) {
-            progress("5/5 container: skipped, " + noContainer.get());
+            progress.accept("5/5 container: skipped, " + noContainer.get());
         } else {
-            measurements.addAll(section("container", "5/5 container: image size, docker run to healthy and to first token",
+            measurements.addAll(section(progress, "container", "5/5 container: image size, docker run to healthy and to first token",
                     container::run));
         }
 
@@ -68,8 +71,9 @@ public final class BenchmarkMain {
     }
 
     /** Runs one section and adds how busy the rest of the machine was meanwhile. */
-    private static List<Measurement> section(String id, String description, Supplier<List<Measurement>> body) {
-        progress(description);
+    private static List<Measurement> section(Consumer<String> progress, String id, String description,
+            Supplier<List<Measurement>> body) {
+        progress.accept(description);
         Optional<BackgroundCpu> background = BackgroundCpu.start();
         List<Measurement> measurements = new ArrayList<>(body.get());
         background.flatMap(BackgroundCpu::otherCores)

@@ -25,7 +25,9 @@ class ReadmeSnippetsTest {
                 Matcher region = REGION.matcher(Files.readString(source));
                 while (region.find()) {
                     regions++;
-                    assertThat(readme).as("README quote of %s in %s", region.group(1), source).contains(region.group(2));
+                    // Regions inside a method are quoted without the method's indentation.
+                    assertThat(readme).as("README quote of %s in %s", region.group(1), source)
+                            .contains(region.group(2).stripIndent());
                 }
             }
         }

@@ -85,6 +85,31 @@ public interface FakeIms {
      */
     JwtVerification verifyServiceAccountJwt(String jwt, String clientId);
 
+    /**
+     * One credential as a file Adobe hands out ({@link CredentialFileFormat}), for code that loads such files.
+     * AEM's service credentials (and aio-lib-java properties of a Service Account credential) carry the
+     * private key, so they exist only for credentials whose key the fake holds (it made it, or was given it).
+     *
+     * @throws java.util.NoSuchElementException when no credential has this client id
+     * @throws IllegalStateException when the format needs a private key (or an HTTPS listener) the fake does not have, saying which
+     */
+    String exportCredential(String clientId, CredentialFileFormat format);
+
+    /**
+     * Registers the credentials of an AEM service credentials file, a Console workspace JSON or aio-lib-java
+     * properties (the format recognized by the content unless given), replacing any with the same client ids.
+     * A private key in the file is kept for later exports. All or nothing.
+     *
+     * @return the credentials registered
+     * @throws IllegalArgumentException naming the missing or malformed field; then nothing is registered
+     */
+    List<Credential> importCredentials(String file, Optional<CredentialFileFormat> format);
+
+    /** {@link #importCredentials(String, Optional)}, the format recognized by the content. */
+    default List<Credential> importCredentials(String file) {
+        return importCredentials(file, Optional.empty());
+    }
+
     /** Every IMS request received, with its outcome. */
     Journal journal();
 

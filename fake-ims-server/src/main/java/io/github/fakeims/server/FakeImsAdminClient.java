@@ -3,7 +3,7 @@ package io.github.fakeims.server;
 import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.internal.Certificates;
 import io.github.fakeims.server.internal.ConfigJson;
-import io.github.fakeims.server.internal.KeytoolKeyPairs;
+import io.github.fakeims.server.internal.PrivateKeyPem;
 import io.github.fakeims.server.internal.admin.AdminHttp;
 import io.github.fakeims.server.internal.admin.AdminJson;
 import java.net.URI;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * A fake IMS running elsewhere (a {@code java -jar} process, a container), driven through its admin
@@ -35,20 +36,28 @@ public final class FakeImsAdminClient implements FakeIms {
     private final URI baseUrl;
     private final AdminHttp http;
 
-    private FakeImsAdminClient(URI baseUrl, Optional<String> adminToken) {
+    private FakeImsAdminClient(URI baseUrl, Optional<String> adminToken, Optional<SSLContext> tls) {
         String text = baseUrl.toString();
         this.baseUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        this.http = new AdminHttp(this.baseUrl, adminToken);
+        this.http = new AdminHttp(this.baseUrl, adminToken, tls);
     }
 
     /** A client for the fake at {@code baseUrl}, whose admin API needs no token. */
     public static FakeImsAdminClient connect(URI baseUrl) {
-        return new FakeImsAdminClient(baseUrl, Optional.empty());
+        return new FakeImsAdminClient(baseUrl, Optional.empty(), Optional.empty());
     }
 
     /** A client for the fake at {@code baseUrl} that sends {@code Authorization: Bearer adminToken}. */
     public static FakeImsAdminClient connect(URI baseUrl, String adminToken) {
-        return new FakeImsAdminClient(baseUrl, Optional.of(adminToken));
+        return new FakeImsAdminClient(baseUrl, Optional.of(adminToken), Optional.empty());
+    }
+
+    /**
+     * A client for a fake reached over HTTPS whose certificate {@code tls} trusts (e.g.
+     * {@link FakeImsTls#clientSslContext()}); {@code adminToken} may be {@code null}.
+     */
+    public static FakeImsAdminClient connect(URI baseUrl, String adminToken, SSLContext tls) {
+        return new FakeImsAdminClient(baseUrl, Optional.ofNullable(adminToken), Optional.of(tls));
     }
 
     @Override
@@ -87,7 +96,7 @@ public final class FakeImsAdminClient implements FakeIms {
         Credential credential = ConfigJson.parseCredential(json(answer.get("credential")));
         X509Certificate certificate = X509CertUtils.parse((String) answer.get("certificate"));
         try {
-            return new GeneratedCredential(credential, certificate, KeytoolKeyPairs.privateKeyFromPem((String) answer.get("privateKey")));
+            return new GeneratedCredential(credential, certificate, PrivateKeyPem.parse((String) answer.get("privateKey")));
         } catch (IllegalArgumentException e) {
             throw new FakeImsAdminException(201, "the generated private key: " + e.getMessage(), e);
         }
@@ -131,6 +140,18 @@ public final class FakeImsAdminClient implements FakeIms {
     @Override
     public JwtVerification verifyServiceAccountJwt(String jwt, String clientId) {
         return AdminJson.verification(http.send("POST", "/fake-ims/verify-jwt", json(Map.of("clientId", clientId, "jwt", jwt))).object());
+    }
+
+    @Override
+    public String exportCredential(String clientId, CredentialFileFormat format) {
+        return http.send("GET", credentialPath(clientId) + "/export?format=" + format.id(), "").body();
+    }
+
+    @Override
+    public List<Credential> importCredentials(String file, Optional<CredentialFileFormat> format) {
+        Object credentials = http.send("POST", "/fake-ims/credentials/import" + format.map(given -> "?format=" + given.id()).orElse(""), file)
+                .object().get("credentials");
+        return ((List<?>) credentials).stream().map(json -> ConfigJson.parseCredential(json(json))).toList();
     }
 
     @Override

@@ -14,6 +14,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.security.PrivateKey;
 
 /**
  * Everything a {@link FakeImsServer} is started with: where it listens, which base URLs it accepts
@@ -41,6 +45,11 @@ public final class FakeImsConfig {
     private final int journalSize;
     private final boolean adminApi;
     private final Optional<String> adminToken;
+    private final boolean http;
+    private final int httpsPort;
+    private final Optional<FakeImsTls> tls;
+    private final List<String> tlsSubjectAlternativeNames;
+    private final Map<String, PrivateKey> privateKeys;
 
     private FakeImsConfig(Builder builder) {
         this.host = builder.host;
@@ -53,6 +62,19 @@ public final class FakeImsConfig {
         this.journalSize = builder.journalSize;
         this.adminApi = builder.adminApi;
         this.adminToken = builder.adminToken;
+        this.http = builder.http;
+        this.httpsPort = builder.httpsPort;
+        this.tls = builder.tls;
+        this.tlsSubjectAlternativeNames = List.copyOf(builder.tlsSubjectAlternativeNames);
+        this.privateKeys = Map.copyOf(builder.privateKeys);
+        if (!http && httpsPort < 0) {
+            throw new IllegalArgumentException("http: with plain HTTP off an HTTPS port is needed (httpsPort)");
+        }
+        for (String clientId : privateKeys.keySet()) {
+            if (credentials.stream().noneMatch(credential -> credential.clientId().equals(clientId))) {
+                throw new IllegalArgumentException("privateKeys: no credential has client_id " + clientId);
+            }
+        }
         long distinctIds = credentials.stream().map(Credential::clientId).distinct().count();
         if (distinctIds != credentials.size()) {
             throw new IllegalArgumentException("credentials: two credentials share a clientId");
@@ -108,7 +130,12 @@ public final class FakeImsConfig {
                 .tokenLifetime(tokenLifetime)
                 .journalSize(journalSize)
                 .adminApi(adminApi)
-                .adminToken(adminToken.orElse(null));
+                .adminToken(adminToken.orElse(null))
+                .http(http)
+                .httpsPort(httpsPort)
+                .tls(tls.orElse(null))
+                .tlsSubjectAlternativeNames(tlsSubjectAlternativeNames)
+                .privateKeys(privateKeys);
     }
 
     /** The address to bind; {@code 127.0.0.1} unless set. */
@@ -139,6 +166,24 @@ public final class FakeImsConfig {
     /** The bearer token the admin HTTP API requires; none unless set. */
     public Optional<String> adminToken() { return adminToken; }
 
+    /** Whether the plain HTTP listener ({@link #port()}) runs; on unless set. */
+    public boolean http() { return http; }
+
+    /** The HTTPS listener's port ({@code 0}: a free one), when HTTPS is on. */
+    public OptionalInt httpsPort() { return httpsPort < 0 ? OptionalInt.empty() : OptionalInt.of(httpsPort); }
+
+    /** The HTTPS listener's key and certificate; without one the fake makes a throwaway CA at start. */
+    public Optional<FakeImsTls> tls() { return tls; }
+
+    /** Extra names for the throwaway server certificate, besides loopback, the bind host and the public hosts. */
+    public List<String> tlsSubjectAlternativeNames() { return tlsSubjectAlternativeNames; }
+
+    /**
+     * Private keys the fake holds for some of its credentials (by client id), as if it had made them: the
+     * credential file exports may include them. None unless set.
+     */
+    public Map<String, PrivateKey> privateKeys() { return privateKeys; }
+
     /** Builds a {@link FakeImsConfig}; every setter says its default. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -151,6 +196,11 @@ public final class FakeImsConfig {
         private int journalSize = DEFAULT_JOURNAL_SIZE;
         private boolean adminApi = true;
         private Optional<String> adminToken = Optional.empty();
+        private boolean http = true;
+        private int httpsPort = -1;
+        private Optional<FakeImsTls> tls = Optional.empty();
+        private final List<String> tlsSubjectAlternativeNames = new ArrayList<>();
+        private final Map<String, PrivateKey> privateKeys = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -236,6 +286,55 @@ public final class FakeImsConfig {
          */
         public Builder adminToken(String token) {
             this.adminToken = Optional.ofNullable(token).map(String::strip).filter(value -> !value.isEmpty());
+            return this;
+        }
+
+        /** Default {@code true}; {@code false} serves HTTPS only (then {@link #httpsPort} is needed). */
+        public Builder http(boolean enabled) {
+            this.http = enabled;
+            return this;
+        }
+
+        /** Default off ({@code -1}); {@code 0} picks a free port. Turns the HTTPS listener on. */
+        public Builder httpsPort(int port) {
+            if (port < -1 || port > 65535) {
+                throw new IllegalArgumentException("httpsPort: " + port + " is not between 0 and 65535");
+            }
+            this.httpsPort = port;
+            return this;
+        }
+
+        /** Default none: a throwaway CA and server certificate made at start (when HTTPS is on). */
+        public Builder tls(FakeImsTls tls) {
+            this.tls = Optional.ofNullable(tls);
+            return this;
+        }
+
+        /** More DNS names or IP addresses for the throwaway server certificate. Default: none. */
+        public Builder tlsSubjectAlternativeNames(Collection<String> names) {
+            tlsSubjectAlternativeNames.clear();
+            names.forEach(this::tlsSubjectAlternativeName);
+            return this;
+        }
+
+        public Builder tlsSubjectAlternativeName(String name) {
+            if (name == null || name.isBlank() || !name.strip().matches("[A-Za-z0-9.:\\-\\[\\]*]+")) {
+                throw new IllegalArgumentException("tlsSubjectAlternativeNames: '" + name + "' is not a host name or IP address");
+            }
+            tlsSubjectAlternativeNames.add(name.strip());
+            return this;
+        }
+
+        /** Adds a credential whose private key the fake holds (so exports can include it). */
+        public Builder credential(Credential credential, PrivateKey privateKey) {
+            credential(credential);
+            privateKeys.put(credential.clientId(), Objects.requireNonNull(privateKey, "privateKey"));
+            return this;
+        }
+
+        public Builder privateKeys(Map<String, PrivateKey> keys) {
+            privateKeys.clear();
+            privateKeys.putAll(keys);
             return this;
         }
 

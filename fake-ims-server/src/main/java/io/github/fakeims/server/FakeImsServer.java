@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import io.github.fakeims.server.internal.tls.ThrowawayCa;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,17 +31,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class FakeImsServer implements FakeIms, AutoCloseable {
 
     private final FakeImsConfig config;
-    private final HttpServerAdapter http;
+    private final Optional<HttpServerAdapter> http;
+    private final Optional<HttpServerAdapter> https;
+    private final Optional<FakeImsTls> tls;
     private final FakeImsEngine engine;
     private final URI baseUrl;
+    private final Optional<URI> httpsBaseUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FakeImsServer(FakeImsConfig config, HttpServerAdapter http) {
+    private FakeImsServer(FakeImsConfig config, Optional<HttpServerAdapter> http, Optional<HttpServerAdapter> https, Optional<FakeImsTls> tls) {
         this.config = config;
         this.http = http;
-        this.baseUrl = URI.create("http://" + clientHost(config.host()) + ":" + http.port());
-        this.engine = new FakeImsEngine(config, http.port(), baseUrl);
-        http.start(engine);
+        this.https = https;
+        this.tls = tls;
+        String host = clientHost(config.host());
+        Optional<URI> httpUrl = http.map(adapter -> URI.create("http://" + host + ":" + adapter.port()));
+        this.httpsBaseUrl = https.map(adapter -> URI.create("https://" + host + ":" + adapter.port()));
+        this.baseUrl = httpUrl.or(() -> httpsBaseUrl).orElseThrow();
+        List<URI> listeners = new ArrayList<>();
+        httpUrl.ifPresent(listeners::add);
+        httpsBaseUrl.ifPresent(listeners::add);
+        this.engine = new FakeImsEngine(config, baseUrl, listeners, httpsBaseUrl, tls);
+        http.ifPresent(adapter -> adapter.start(engine));
+        https.ifPresent(adapter -> adapter.start(engine));
     }
 
     /** Starts a fake with no credentials on loopback and a free port. */
@@ -46,19 +61,36 @@ public final class FakeImsServer implements FakeIms, AutoCloseable {
         return start(FakeImsConfig.defaults());
     }
 
-    /** Starts a fake; it accepts connections when this returns. */
+    /**
+     * Starts a fake; it accepts connections when this returns. With {@link FakeImsConfig#httpsPort()} set and no
+     * {@link FakeImsConfig#tls()}, it first makes a throwaway CA and server certificate (with the JDK's keytool, a
+     * few seconds) for loopback, the bind host, the public base URLs' hosts and the extra names.
+     */
     public static FakeImsServer start(FakeImsConfig config) {
-        HttpServerAdapter http;
+        Optional<FakeImsTls> tls = config.httpsPort().isPresent()
+                ? Optional.of(config.tls().orElseGet(() -> ThrowawayCa.create(subjectAlternativeNames(config))))
+                : Optional.empty();
+        List<HttpServerAdapter> bound = new ArrayList<>();
         try {
-            http = HttpServerAdapter.bind(config.host(), config.port());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
-        }
-        try {
-            return new FakeImsServer(config, http);
+            Optional<HttpServerAdapter> http = config.http() ? Optional.of(bind(bound, config.host(), config.port(), null)) : Optional.empty();
+            Optional<HttpServerAdapter> https = tls.isPresent()
+                    ? Optional.of(bind(bound, config.host(), config.httpsPort().getAsInt(), tls.get())) : Optional.empty();
+            return new FakeImsServer(config, http, https, tls);
         } catch (RuntimeException e) {
-            http.close();
+            bound.forEach(HttpServerAdapter::close);
             throw e;
+        }
+    }
+
+    private static HttpServerAdapter bind(List<HttpServerAdapter> bound, String host, int port, FakeImsTls tls) {
+        try {
+            HttpServerAdapter adapter = tls == null ? HttpServerAdapter.bind(host, port)
+                    : HttpServerAdapter.bindHttps(host, port, tls.serverSslContext());
+            bound.add(adapter);
+            return adapter;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port + (tls == null ? "" : " (https)") + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -68,8 +100,34 @@ public final class FakeImsServer implements FakeIms, AutoCloseable {
         return baseUrl;
     }
 
+    /** The port of {@link #baseUrl()}: the HTTP listener's, or the HTTPS one's when plain HTTP is off. */
     public int port() {
-        return http.port();
+        return http.orElseGet(https::orElseThrow).port();
+    }
+
+    /** The HTTPS listener's URL, e.g. {@code https://127.0.0.1:53122}, when HTTPS is on. */
+    public Optional<URI> httpsBaseUrl() {
+        return httpsBaseUrl;
+    }
+
+    /** The HTTPS listener's port, when HTTPS is on. */
+    public OptionalInt httpsPort() {
+        return https.map(adapter -> OptionalInt.of(adapter.port())).orElse(OptionalInt.empty());
+    }
+
+    /** The HTTPS listener's certificate and CA (to trust it: PEM, key store, {@code SSLContext}), when HTTPS is on. */
+    public Optional<FakeImsTls> tls() {
+        return tls;
+    }
+
+    @Override
+    public String exportCredential(String clientId, CredentialFileFormat format) {
+        return engine.control().exportCredential(clientId, format);
+    }
+
+    @Override
+    public List<Credential> importCredentials(String file, Optional<CredentialFileFormat> format) {
+        return engine.control().importCredentials(file, format);
     }
 
     /** The configuration the fake was started with. */
@@ -165,13 +223,22 @@ public final class FakeImsServer implements FakeIms, AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            http.close();
+            http.ifPresent(HttpServerAdapter::close);
+            https.ifPresent(HttpServerAdapter::close);
         }
     }
 
     @Override
     public String toString() {
-        return "FakeImsServer{" + baseUrl + "}";
+        return "FakeImsServer{" + baseUrl + httpsBaseUrl.filter(url -> !url.equals(baseUrl)).map(url -> ", " + url).orElse("") + "}";
+    }
+
+    private static List<String> subjectAlternativeNames(FakeImsConfig config) {
+        List<String> hosts = new ArrayList<>();
+        hosts.add(config.host());
+        config.publicBaseUrls().forEach(url -> hosts.add(url.getHost()));
+        hosts.addAll(config.tlsSubjectAlternativeNames());
+        return ThrowawayCa.subjectAlternativeNames(hosts);
     }
 
     private static String clientHost(String bindHost) {

@@ -1,7 +1,7 @@
 package io.github.fakeims.server;
 
 import com.nimbusds.jose.util.X509CertUtils;
-import io.github.fakeims.server.internal.KeytoolKeyPairs;
+import io.github.fakeims.server.internal.PrivateKeyPem;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
@@ -26,7 +26,7 @@ public record GeneratedCredential(Credential credential, X509Certificate certifi
 
     /** The private key as unencrypted PKCS#8 PEM, the content of Console's {@code private.key}. */
     public String privateKeyPem() {
-        return KeytoolKeyPairs.privateKeyPem(privateKey);
+        return PrivateKeyPem.pkcs8(privateKey);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.fakeims.junit.internal.ExtensionConfig;
 import io.github.fakeims.junit.internal.FakeImsSession;
 import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.FakeImsServer;
+import io.github.fakeims.server.FakeImsTls;
 import io.github.fakeims.server.Grant;
 import java.lang.reflect.Parameter;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Starts a fake Adobe IMS, registers a throwaway credential on it and injects, by parameter type:
- * {@link FakeIms} / {@link FakeImsServer} (credentials, journal, faults, clock), {@link DeveloperCredential}, and — when {@code com.adobe.aio:aio-lib-java-ims}
+ * {@link FakeIms} / {@link FakeImsServer} (credentials, journal, faults, clock), {@link DeveloperCredential},
+ * {@link FakeImsTls} (HTTPS fakes: the CA as PEM, {@code KeyStore}, {@code SSLContext}), and — when {@code com.adobe.aio:aio-lib-java-ims}
  * is on the test class path — a {@code com.adobe.aio.workspace.Workspace} and a
  * {@code com.adobe.aio.ims.ImsService} configured against the fake.
  *
@@ -82,7 +84,7 @@ public final class AdobeImsExtension implements BeforeAllCallback, BeforeEachCal
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
-        return type == FakeImsServer.class || type == FakeIms.class || type == DeveloperCredential.class
+        return type == FakeImsServer.class || type == FakeIms.class || type == DeveloperCredential.class || type == FakeImsTls.class
                 || type.getName().equals(AioClients.WORKSPACE) || type.getName().equals(AioClients.IMS_SERVICE);
     }
 
@@ -101,11 +103,15 @@ public final class AdobeImsExtension implements BeforeAllCallback, BeforeEachCal
         if (type == DeveloperCredential.class) {
             return session.credential();
         }
+        if (type == FakeImsTls.class) {
+            return session.tls().orElseThrow(() -> new ParameterResolutionException(describe(parameterContext)
+                    + " cannot be resolved: the fake serves plain HTTP; ask for HTTPS with @AdobeImsTest(https = true) or builder().https(true)."));
+        }
         try {
             AuthType auth = session.config().auth();
             return type.getName().equals(AioClients.WORKSPACE)
                     ? AioClients.workspace(session.credential(), auth)
-                    : AioClients.imsService(session.credential(), auth);
+                    : AioClients.imsService(session.credential(), auth, session.tls().map(FakeImsTls::clientSslContext));
         } catch (LinkageError e) {
             throw new ParameterResolutionException(describe(parameterContext) + " cannot be resolved: aio-lib-java-ims "
                     + "could not be loaded (" + e + "); add com.adobe.aio:aio-lib-java-ims:1.1.26 with its dependencies "
@@ -162,6 +168,7 @@ public final class AdobeImsExtension implements BeforeAllCallback, BeforeEachCal
         private Duration tokenLifetime = Duration.ofHours(24);
         private FakeImsMode mode = FakeImsMode.FROM_ENVIRONMENT;
         private String image = "";
+        private boolean https;
 
         private Builder() {
         }
@@ -221,10 +228,16 @@ public final class AdobeImsExtension implements BeforeAllCallback, BeforeEachCal
             return this;
         }
 
+        /** Default {@code false}; {@code true} serves the fake over HTTPS only, with a throwaway CA (see {@link AdobeImsTest#https()}). */
+        public Builder https(boolean https) {
+            this.https = https;
+            return this;
+        }
+
         /** @throws IllegalArgumentException when the options contradict each other, saying how */
         public AdobeImsExtension build() {
             return new AdobeImsExtension(new ExtensionConfig(metascopes, scopes, grants, auth, jtiRequired,
-                    acceptProductionAudience, tokenLifetime, mode, image));
+                    acceptProductionAudience, tokenLifetime, mode, image, https));
         }
     }
 }

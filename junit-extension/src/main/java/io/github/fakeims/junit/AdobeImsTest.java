@@ -46,6 +46,14 @@ public @interface AdobeImsTest {
     /** In-process or in a container; by default as {@code FAKE_IMS_MODE} says (in-process when unset). */
     FakeImsMode mode() default FakeImsMode.FROM_ENVIRONMENT;
 
+    /**
+     * Serve the fake over HTTPS only, with a throwaway CA: the credential's {@code imsUrl()} is
+     * {@code https://127.0.0.1:<port>}, the injected {@code ImsService} trusts the CA (without touching the
+     * JVM-wide defaults), and a {@link io.github.fakeims.server.FakeImsTls} parameter gives the CA as PEM,
+     * {@code KeyStore} and {@code SSLContext} for your own clients.
+     */
+    boolean https() default false;
+
     /** The container image in container mode; by default {@code FAKE_IMS_IMAGE}, else {@code fake-ims:latest}. */
     String image() default "";
 }

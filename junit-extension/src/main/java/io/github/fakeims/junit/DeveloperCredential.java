@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.CredentialFiles;
 import io.github.fakeims.server.Grant;
 import io.github.fakeims.server.FakeIms;
 import java.util.function.Function;
@@ -131,6 +132,25 @@ public final class DeveloperCredential {
         Properties properties = new Properties();
         properties.putAll(aioConfig());
         return properties;
+    }
+
+    /**
+     * This credential as AEM as a Cloud Service's "service credentials" JSON, as AEM's Developer Console hands it
+     * out: {@code integration.imsEndpoint} is {@link #imsUrl()}'s {@code host:port} (AEM's clients call
+     * {@code https://<imsEndpoint>}, so use it with an HTTPS fake: {@code @AdobeImsTest(https = true)}),
+     * {@code metascopes} one comma-separated string, the private key PKCS#1 and the certificate, CRLF line breaks.
+     */
+    public String aemServiceCredentialsJson() {
+        return CredentialFiles.aemServiceCredentials(credential, privateKey(), imsUrl.getRawAuthority());
+    }
+
+    /**
+     * This credential as the Developer Console's project/workspace JSON ({@code aio app use} reads it), with this
+     * credential's project, workspace and credential ids; a {@code service} (JWT) and/or an
+     * {@code oauth_server_to_server} entry as its grants allow.
+     */
+    public String consoleWorkspaceJson() {
+        return CredentialFiles.consoleWorkspace(credential, new CredentialFiles.ConsoleIds(consumerOrgId, projectId, workspaceId, credentialId));
     }
 
     /**

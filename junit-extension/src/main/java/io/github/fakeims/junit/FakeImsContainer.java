@@ -4,7 +4,15 @@ import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.FakeImsAdminClient;
 import io.github.fakeims.server.FakeImsConfig;
+import com.nimbusds.jose.util.X509CertUtils;
+import io.github.fakeims.server.FakeImsTls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,11 +42,15 @@ public class FakeImsContainer extends GenericContainer<FakeImsContainer> {
 
     /** The port the fake listens on inside the container. */
     public static final int PORT = 8080;
+    /** The port the fake serves HTTPS on inside the container, once {@link #withHttps()} asks for it. */
+    public static final int HTTPS_PORT = 8443;
     private static final String CONFIG_IN_CONTAINER = "/tmp/fake-ims-config.json";
 
     private final List<Credential> credentials = new ArrayList<>();
     private Optional<FakeImsConfig> config = Optional.empty();
     private Optional<String> adminToken = Optional.empty();
+    private boolean https;
+    private FakeImsTls tls;
 
     public FakeImsContainer(DockerImageName image) {
         super(image);
@@ -56,10 +68,14 @@ public class FakeImsContainer extends GenericContainer<FakeImsContainer> {
         return self();
     }
 
-    /** Starts the fake with this configuration (its host and port are the container's: 0.0.0.0:8080). */
+    /**
+     * Starts the fake with this configuration (its host and ports are the container's: 0.0.0.0:8080, and 8443 when it
+     * sets {@link FakeImsConfig#httpsPort()}; its own TLS key store, if any, is not carried).
+     */
     public FakeImsContainer withConfig(FakeImsConfig config) {
         this.config = Optional.of(config);
-        return self();
+        // The JSON configuration carries no listener settings: HTTPS asked for in it means withHttps().
+        return config.httpsPort().isPresent() && !https ? withHttps() : self();
     }
 
     /** Starts the fake with this JSON configuration file, mounted into the container. */
@@ -74,8 +90,21 @@ public class FakeImsContainer extends GenericContainer<FakeImsContainer> {
         return withEnv("FAKE_IMS_ADMIN_TOKEN", token);
     }
 
+    /**
+     * Also serves HTTPS on {@link #HTTPS_PORT}, with the throwaway CA the fake makes at start (its certificate names
+     * loopback and the Docker host); {@link #tls()} gives the CA after start.
+     */
+    public FakeImsContainer withHttps() {
+        this.https = true;
+        addExposedPort(HTTPS_PORT);
+        return withEnv("FAKE_IMS_HTTPS_PORT", Integer.toString(HTTPS_PORT));
+    }
+
     @Override
     protected void configure() {
+        if (https) {
+            withEnv("FAKE_IMS_TLS_SAN", getHost());
+        }
         if (config.isPresent() || !credentials.isEmpty()) {
             FakeImsConfig.Builder builder = config.map(FakeImsConfig::toBuilder).orElseGet(FakeImsConfig::builder)
                     .host("0.0.0.0")
@@ -91,8 +120,42 @@ public class FakeImsContainer extends GenericContainer<FakeImsContainer> {
         return URI.create("http://" + getHost() + ":" + getMappedPort(PORT));
     }
 
-    /** The fake's control plane: credentials, journal, faults, clock, reset. */
+    /** Where HTTPS clients reach the fake, e.g. {@code https://localhost:32772}; needs {@link #withHttps()}. */
+    public URI getHttpsBaseUrl() {
+        if (!https) {
+            throw new IllegalStateException("the container serves plain HTTP; call withHttps() before start");
+        }
+        return URI.create("https://" + getHost() + ":" + getMappedPort(HTTPS_PORT));
+    }
+
+    /** The fake's CA ({@code /fake-ims/tls/ca.pem}), to trust it as PEM, key store or {@code SSLContext}; needs {@link #withHttps()}. */
+    public synchronized FakeImsTls tls() {
+        if (tls == null) {
+            getHttpsBaseUrl();
+            try {
+                HttpResponse<String> ca = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(getBaseUrl() + "/fake-ims/tls/ca.pem"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                X509Certificate certificate = X509CertUtils.parse(ca.body());
+                if (ca.statusCode() != 200 || certificate == null) {
+                    throw new IllegalStateException("the container answered " + ca.statusCode() + " for /fake-ims/tls/ca.pem: " + ca.body());
+                }
+                tls = FakeImsTls.trusting(certificate);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot fetch the fake's CA from " + getBaseUrl(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while fetching the fake's CA", e);
+            }
+        }
+        return tls;
+    }
+
+    /** The fake's control plane: credentials, journal, faults, clock, reset (over HTTPS with {@link #withHttps()}). */
     public FakeImsAdminClient admin() {
+        if (https) {
+            // Over HTTPS, so that an exported AEM file names the address the test reaches the fake at.
+            return FakeImsAdminClient.connect(getHttpsBaseUrl(), adminToken.orElse(null), tls().clientSslContext());
+        }
         return adminToken.map(token -> FakeImsAdminClient.connect(getBaseUrl(), token))
                 .orElseGet(() -> FakeImsAdminClient.connect(getBaseUrl()));
     }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A closed-loop load driver: each client thread sends a pre-built request, waits for the answer, sends
- * the next. Bounded by time (or by a request count) and stops by itself. Only requests that started
- * after the warm-up and finished before the end are measured.
+ * the next. Bounded by time (or by a request count) and stops by itself. Requests that start after
+ * the warm-up and before the end are measured, at least one per client.
  */
 public final class LoadDriver {
 
@@ -48,19 +48,27 @@ public final class LoadDriver {
         }
     }
 
-    /** {@code clients} threads for {@code warmup}, then {@code measure} with every request's latency recorded. */
+    /**
+     * {@code clients} threads for {@code warmup}, then {@code measure} with every request's latency
+     * recorded: each request that starts in the window counts, and each client measures at least one,
+     * so a slow or busy machine stretches the window (the throughput divides by the stretched span)
+     * instead of leaving it empty.
+     */
     public Result runFor(int clients, Duration warmup, Duration measure) {
         long measureFrom = System.nanoTime() + warmup.toNanos();
         long measureUntil = measureFrom + measure.toNanos();
         AtomicLong errors = new AtomicLong();
+        AtomicLong lastEnd = new AtomicLong(measureUntil);
+        boolean measuring = !measure.isZero() && !measure.isNegative();
         List<long[]> perClient = runClients(clients, client -> {
             Latencies latencies = new Latencies();
             int next = client;
-            for (long start = System.nanoTime(); start < measureUntil; start = System.nanoTime()) {
+            for (long start = System.nanoTime(); start < measureUntil || measuring && latencies.isEmpty(); start = System.nanoTime()) {
                 boolean ok = send(bodies.get(next++ % bodies.size()), errors);
                 long end = System.nanoTime();
-                if (start >= measureFrom && end <= measureUntil) {
+                if (start >= measureFrom && measuring) {
                     latencies.add(end - start);
+                    lastEnd.accumulateAndGet(end, Math::max);
                     if (!ok) {
                         errors.incrementAndGet();
                     }
@@ -69,7 +77,7 @@ public final class LoadDriver {
             return latencies.toArray();
         });
         long[] all = perClient.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(clients, measure.toNanos() / 1e9, errors.get(), all);
+        return new Result(clients, (lastEnd.get() - measureFrom) / 1e9, errors.get(), all);
     }
 
     /** Sends exactly {@code total} requests spread over {@code clients} threads; returns the failures. */
@@ -148,6 +156,10 @@ public final class LoadDriver {
                 values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = value;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
         }
 
         long[] toArray() {

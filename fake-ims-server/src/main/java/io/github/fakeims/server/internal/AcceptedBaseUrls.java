@@ -5,6 +5,7 @@ import io.github.fakeims.server.internal.http.ImsRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -19,10 +20,17 @@ public final class AcceptedBaseUrls {
     private final Set<String> fixed;
 
     public AcceptedBaseUrls(int port, URI ownBaseUrl, FakeImsConfig config) {
+        this(List.of(ownBaseUrl), config);
+    }
+
+    /** For a fake with these listeners (HTTP and/or HTTPS): each one's URL and its loopback aliases, with its scheme. */
+    public AcceptedBaseUrls(List<URI> listeners, FakeImsConfig config) {
         Set<String> urls = new LinkedHashSet<>();
-        canonical(ownBaseUrl.toString()).ifPresent(urls::add);
-        for (String loopback : new String[] {"localhost", "127.0.0.1", "[::1]"}) {
-            canonical("http://" + loopback + ":" + port).ifPresent(urls::add);
+        for (URI listener : listeners) {
+            canonical(listener.toString()).ifPresent(urls::add);
+            for (String loopback : new String[] {"localhost", "127.0.0.1", "[::1]"}) {
+                canonical(listener.getScheme() + "://" + loopback + ":" + listener.getPort()).ifPresent(urls::add);
+            }
         }
         config.publicBaseUrls().forEach(url -> canonical(url.toString()).ifPresent(urls::add));
         if (config.acceptProductionAudience()) {

@@ -31,6 +31,12 @@ public final class Dispatcher {
     public interface AdminRoutes {
         ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body)
                 throws ImsRejection;
+
+        /** A request that came over {@code scheme} ({@code http} or {@code https}). */
+        default ImsResponse handle(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers,
+                                   byte[] body) throws ImsRejection {
+            return handle(method, path, rawQuery, headers, body);
+        }
     }
 
     private final Router router;
@@ -46,9 +52,14 @@ public final class Dispatcher {
     }
 
     public ImsResponse dispatch(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        return dispatch("http", method, path, rawQuery, headers, body);
+    }
+
+    /** {@code scheme}: the listener's, {@code http} or {@code https}, so URLs the fake names follow what the client used. */
+    public ImsResponse dispatch(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
         String debugId = UUID.randomUUID().toString();
         if (path.startsWith("/fake-ims/") || path.equals("/fake-ims")) {
-            return administer(method, path, rawQuery, headers, body, debugId).withHeader(DEBUG_ID_HEADER, debugId);
+            return administer(scheme, method, path, rawQuery, headers, body, debugId).withHeader(DEBUG_ID_HEADER, debugId);
         }
         ImsEndpoint endpoint = ImsEndpoint.ofPath(path);
         FormParams sent = FormParams.empty();
@@ -61,7 +72,7 @@ public final class Dispatcher {
             sent = parseParams(rawQuery, headers, body);
             params = sent; // what the journal names the client by, should the headers conflict with it
             params = ClientCredentialSources.merge(sent, headers);
-            request = new ImsRequest(method, path, headers, params);
+            request = new ImsRequest(scheme, method, path, headers, params);
             ImsRequest routed = request;
             fault = faults.consume(endpoint, params.get("client_id"));
             response = fault.isPresent() ? FaultEffects.apply(fault.get(), faults.now(), () -> router.route(endpoint, routed))
@@ -99,10 +110,10 @@ public final class Dispatcher {
         return response;
     }
 
-    private ImsResponse administer(String method, String path, String rawQuery, Map<String, List<String>> headers,
+    private ImsResponse administer(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers,
                                    byte[] body, String debugId) {
         try {
-            return admin.handle(method, path, rawQuery, headers, body);
+            return admin.handle(scheme, method, path, rawQuery, headers, body);
         } catch (ImsRejection rejection) {
             return withReasonInBody(rejected(rejection, method, path, debugId), rejection.error());
         } catch (RuntimeException bug) {

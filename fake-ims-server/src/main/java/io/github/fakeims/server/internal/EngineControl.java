@@ -2,6 +2,8 @@ package io.github.fakeims.server.internal;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.CredentialFileFormat;
+import io.github.fakeims.server.CredentialFiles;
 import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.FakeImsClock;
 import io.github.fakeims.server.FakeImsConfig;
@@ -17,6 +19,7 @@ import io.github.fakeims.server.internal.control.SettableClock;
 import io.github.fakeims.server.internal.jwt.ServiceAccountJwtVerifier;
 import io.github.fakeims.server.internal.token.AccessTokens;
 import java.net.URI;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,13 +44,17 @@ public final class EngineControl implements FakeIms {
     private final JournalStore journal;
     private final FaultSchedule faults;
     private final IssuedTokenRegistry issuedTokens;
-    private final GeneratedKeys generatedKeys;
+    private final FakeMadeKeys keys;
+    private final Optional<URI> httpsUrl;
     /** Each generation runs keytool in its own process: a few at a time at most. */
     private final Semaphore generations = new Semaphore(2);
 
     EngineControl(FakeImsEngine engine, FakeImsConfig config, URI baseUrl, CredentialStore credentials, AccessTokens tokens,
-                  ServiceAccountJwtVerifier verifier, SettableClock clock, JournalStore journal, FaultSchedule faults) {
+                  ServiceAccountJwtVerifier verifier, SettableClock clock, JournalStore journal, FaultSchedule faults,
+                  FakeMadeKeys keys, Optional<URI> httpsUrl) {
         this.engine = engine;
+        this.keys = keys;
+        this.httpsUrl = httpsUrl;
         this.config = config;
         this.baseUrl = baseUrl;
         this.credentials = credentials;
@@ -57,7 +64,6 @@ public final class EngineControl implements FakeIms {
         this.journal = journal;
         this.faults = faults;
         this.issuedTokens = new IssuedTokenRegistry(tokens, credentials, clock);
-        this.generatedKeys = new GeneratedKeys(credentials);
     }
 
     @Override
@@ -72,8 +78,63 @@ public final class EngineControl implements FakeIms {
 
     @Override
     public boolean removeCredential(String clientId) {
-        generatedKeys.forget(clientId);
+        keys.forget(clientId);
         return credentials.remove(clientId);
+    }
+
+    /** The private keys the fake holds; {@code generate} remembers the keys it makes here. */
+    public FakeMadeKeys keys() {
+        return keys;
+    }
+
+    @Override
+    public String exportCredential(String clientId, CredentialFileFormat format) {
+        return exportCredential(clientId, format, Optional.empty());
+    }
+
+    /**
+     * {@code addressedHttps}: the {@code host:port} an HTTPS client used to ask (its {@code Host} header), which
+     * an AEM file names as {@code imsEndpoint} before the public URLs and the listener: it is where that client
+     * reaches the fake (a container's mapped port, a proxy).
+     */
+    public String exportCredential(String clientId, CredentialFileFormat format, Optional<String> addressedHttps) {
+        Credential credential = credentials.find(clientId).orElseThrow(() -> new NoSuchElementException("no credential has client_id " + clientId));
+        Optional<PrivateKey> key = keys.find(clientId)
+                .filter(held -> credential.certificates().stream().anyMatch(certificate -> PrivateKeyPem.matches(held, certificate)));
+        String why = keys.find(clientId).isPresent()
+                ? "the private key the fake holds for client_id " + clientId + " belongs to none of its certificates any more"
+                : "the fake does not hold the private key of client_id " + clientId + " (it did not make it: the credential was "
+                + "registered with a certificate only)";
+        return switch (format) {
+            case AEM_SERVICE_CREDENTIALS -> {
+                // A public https URL (a proxy, a container's mapped port) is where clients reach the fake; else the listener.
+                URI https = addressedHttps.map(authority -> URI.create("https://" + authority))
+                        .or(() -> config.publicBaseUrls().stream().filter(url -> url.getScheme().equalsIgnoreCase("https")).findFirst())
+                        .or(() -> httpsUrl).orElseThrow(() -> new IllegalStateException("aem-service-credentials: AEM's clients call "
+                        + "https://<imsEndpoint>, and this fake has no HTTPS listener; start it with --https-port (httpsPort)"));
+                yield CredentialFiles.aemServiceCredentials(credential, key.orElseThrow(() -> new IllegalStateException(
+                        "aem-service-credentials: the file carries the private key, and " + why)), https.getRawAuthority());
+            }
+            case CONSOLE_WORKSPACE -> CredentialFiles.consoleWorkspace(credential, CredentialFiles.ConsoleIds.derivedFrom(clientId));
+            case AIO_PROPERTIES -> {
+                if (credential.allows(Grant.JWT_EXCHANGE) && key.isEmpty()) {
+                    throw new IllegalStateException("aio-properties: a Service Account credential's properties carry the private key "
+                            + "(aio_encoded_pkcs8), and " + why);
+                }
+                yield CredentialFiles.aioProperties(credential, baseUrl, key, CredentialFiles.ConsoleIds.derivedFrom(clientId));
+            }
+        };
+    }
+
+    @Override
+    public List<Credential> importCredentials(String file, Optional<CredentialFileFormat> format) {
+        CredentialFiles.Imported imported = format.map(given -> CredentialFiles.read(file, given)).orElseGet(() -> CredentialFiles.read(file));
+        for (Credential credential : imported.credentials()) {
+            credentials.put(credential);
+            keys.forget(credential.clientId());
+        }
+        imported.privateKeys().forEach(keys::remember);
+        return imported.credentials();
     }
 
     @Override
@@ -91,22 +152,17 @@ public final class EngineControl implements FakeIms {
      */
     public GeneratedCredential generateCredentialFromJson(String json) {
         Map<String, Object> template = ConfigJson.generationTemplate(json);
-        KeytoolKeyPairs.KeyPair keys;
+        KeytoolKeyPairs.KeyPair made;
         generations.acquireUninterruptibly();
         try {
-            keys = KeytoolKeyPairs.generate("CN=Fake IMS credential", 365);
+            made = KeytoolKeyPairs.generate("CN=Fake IMS credential", 365);
         } finally {
             generations.release();
         }
-        Credential credential = ConfigJson.generatedCredential(template, keys.certificate());
-        generatedKeys.remember(credential.clientId(), keys);
+        Credential credential = ConfigJson.generatedCredential(template, made.certificate());
         credentials.put(credential);
-        return new GeneratedCredential(credential, keys.certificate(), keys.privateKey());
-    }
-
-    /** The private keys of generated credentials (for exports); never listed by the admin API. */
-    public GeneratedKeys generatedKeys() {
-        return generatedKeys;
+        keys.remember(credential.clientId(), made.privateKey()); // for exports; never listed by the admin API
+        return new GeneratedCredential(credential, made.certificate(), made.privateKey());
     }
 
     @Override
@@ -207,9 +263,9 @@ public final class EngineControl implements FakeIms {
         faults.clear();
         clock.reset();
         credentials.replaceAll(config.credentials());
-        generatedKeys.retainOnly(config.credentials().stream().map(Credential::clientId).toList());
         tokens.reset();
         verifier.reset();
         journal.clear();
+        keys.reset();
     }
 }

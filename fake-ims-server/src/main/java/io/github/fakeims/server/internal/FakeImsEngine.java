@@ -1,6 +1,7 @@
 package io.github.fakeims.server.internal;
 
 import io.github.fakeims.server.FakeImsConfig;
+import io.github.fakeims.server.FakeImsTls;
 import io.github.fakeims.server.ImsEndpoint;
 import io.github.fakeims.server.internal.admin.AdminApi;
 import io.github.fakeims.server.internal.control.FaultSchedule;
@@ -35,15 +36,24 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
     private final EngineControl control;
 
     public FakeImsEngine(FakeImsConfig config, int port, URI baseUrl) {
+        this(config, baseUrl, List.of(baseUrl), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * An engine behind several listeners: {@code baseUrl} is the default one, {@code listeners} all of them
+     * (their loopback aliases are accepted in {@code aud}), {@code httpsUrl} the HTTPS one and {@code tls} its CA.
+     */
+    public FakeImsEngine(FakeImsConfig config, URI baseUrl, List<URI> listeners, Optional<URI> httpsUrl, Optional<FakeImsTls> tls) {
         SettableClock clock = new SettableClock(config.clock());
         this.credentials = new CredentialStore(config.credentials());
         this.authenticator = new ClientAuthenticator(credentials);
         AccessTokens tokens = new AccessTokens(clock, config.tokenLifetime(), config.journalSize());
         this.verifier = new ServiceAccountJwtVerifier(clock);
-        this.baseUrls = new AcceptedBaseUrls(port, baseUrl, config);
+        this.baseUrls = new AcceptedBaseUrls(listeners, config);
         JournalStore journal = new JournalStore(config.journalSize());
         FaultSchedule faults = new FaultSchedule(clock);
-        this.control = new EngineControl(this, config, baseUrl, credentials, tokens, verifier, clock, journal, faults);
+        this.control = new EngineControl(this, config, baseUrl, credentials, tokens, verifier, clock, journal, faults,
+                new FakeMadeKeys(config.privateKeys()), httpsUrl);
 
         TokenValidationHandlers validation = new TokenValidationHandlers(authenticator, credentials, tokens);
         DiscoveryHandlers discovery = new DiscoveryHandlers(tokens, baseUrl);
@@ -59,8 +69,8 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
                 .route(ImsEndpoint.ORGANIZATIONS, profile::organizations)
                 .route(ImsEndpoint.PROFILE, profile::profile)
                 .route(ImsEndpoint.USERINFO, profile::userInfo);
-        AdminApi admin = new AdminApi(control, config.adminApi(), config.adminToken());
-        this.dispatcher = new Dispatcher(router, admin::handle, faults, new RequestJournal(journal, clock));
+        AdminApi admin = new AdminApi(control, config.adminApi(), config.adminToken(), tls.map(FakeImsTls::caCertificatePem));
+        this.dispatcher = new Dispatcher(router, admin, faults, new RequestJournal(journal, clock));
     }
 
     public CredentialStore credentials() {
@@ -88,7 +98,12 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
 
     @Override
     public ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
-        return dispatcher.dispatch(method, path, rawQuery, headers, body);
+        return dispatcher.dispatch("http", method, path, rawQuery, headers, body);
+    }
+
+    @Override
+    public ImsResponse handle(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        return dispatcher.dispatch(scheme, method, path, rawQuery, headers, body);
     }
 
     @Override

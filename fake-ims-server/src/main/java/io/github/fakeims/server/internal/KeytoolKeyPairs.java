@@ -2,20 +2,15 @@ package io.github.fakeims.server.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import io.github.fakeims.server.internal.tls.Keytool;
 
 /**
  * Makes what the Developer Console makes for a Service Account: an RSA-2048 key pair and a self-signed
@@ -52,47 +47,17 @@ public final class KeytoolKeyPairs {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the key keytool made: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run keytool: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while keytool made a key pair", e);
+            throw new IllegalStateException("cannot use keytool's key store: " + e.getMessage(), e);
         } finally {
             deleteQuietly(folder);
         }
     }
 
-    /** An unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}), as the Console's {@code private.key}. */
-    public static String privateKeyPem(PrivateKey key) {
-        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-    }
-
-    /** Reads {@link #privateKeyPem}'s format back. */
-    public static PrivateKey privateKeyFromPem(String pem) {
-        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an unencrypted PKCS#8 RSA private key: " + e.getMessage(), e);
-        }
-    }
-
-    private static void runKeytool(Path keystore, char[] password, String subject, int days) throws IOException, InterruptedException {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", windows ? "keytool.exe" : "keytool");
-        if (!Files.isExecutable(keytool)) {
-            throw new IllegalStateException("making a key pair uses the JDK's keytool, and " + keytool + " is not there");
-        }
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-noprompt", "-alias", ALIAS,
+    private static void runKeytool(Path keystore, char[] password, String subject, int days) {
+        Keytool.run(null, "-genkeypair", "-alias", ALIAS,
                 "-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA", "-dname", subject,
                 "-validity", Integer.toString(days), "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", new String(password), "-keypass", new String(password))
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("keytool failed: " + output.strip());
-        }
+                "-storepass", new String(password), "-keypass", new String(password));
     }
 
     private static void deleteQuietly(Path folder) {

@@ -17,6 +17,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.oas.OpenApi31;
 import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.CredentialFileFormat;
 import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.ServiceAccountJwt;
@@ -74,7 +75,8 @@ class AdminApiOpenApiTest {
 
     @BeforeAll
     static void start() {
-        ims = FakeImsServer.start(FakeImsConfig.builder().credential(CREDENTIAL).credential(ONE_CERTIFICATE).adminToken(ADMIN_TOKEN).build());
+        ims = FakeImsServer.start(FakeImsConfig.builder().credential(CREDENTIAL).credential(ONE_CERTIFICATE).adminToken(ADMIN_TOKEN)
+                .httpsPort(0).build()); // HTTPS beside HTTP: the CA route answers
     }
 
     @AfterAll
@@ -201,6 +203,7 @@ class AdminApiOpenApiTest {
         List<Call> calls = new ArrayList<>(List.of(
                 call("health", "GET", "/fake-ims/health", ""),
                 call("the document", "GET", "/fake-ims/openapi.json", ""),
+                call("the CA certificate", "GET", "/fake-ims/tls/ca.pem", ""),
                 call("the console", "GET", "/fake-ims/console", ""),
                 call("the console's page", "GET", "/fake-ims/console/index.html", ""),
                 call("the console's script", "GET", "/fake-ims/console/console.js", ""),
@@ -216,6 +219,13 @@ class AdminApiOpenApiTest {
                 call("get an unknown one", "GET", unknown, ""),
                 call("replace", "PUT", credential, credentialJson(CREDENTIAL.toBuilder().clientSecret("p8e-changed").build())),
                 call("replace under another id", "PUT", credential, credentialJson(NEW_CREDENTIAL)),
+                call("export as a Console workspace", "GET", credential + "/export?format=console-workspace", ""),
+                call("export without a format", "GET", credential + "/export", ""),
+                call("export as AEM service credentials without the private key", "GET", credential + "/export?format=aem-service-credentials", ""),
+                call("export an unknown credential", "GET", unknown + "/export?format=console-workspace", ""),
+                new Call("import a Console workspace", "POST", "/fake-ims/credentials/import",
+                        () -> ims.exportCredential(NEW_CREDENTIAL.clientId(), CredentialFileFormat.CONSOLE_WORKSPACE), true),
+                call("import what is no credential file", "POST", "/fake-ims/credentials/import", "{}"),
                 call("add a certificate as PEM", "POST", credential + "/certificates", pem(TestKeys.certificate(TestKeys.OTHER_KEYS))),
                 call("add a certificate as JSON", "POST", credential + "/certificates",
                         "{\"certificate\":" + quoted(pem(TestKeys.certificate(TestKeys.OTHER_KEYS))) + "}"),

@@ -5,6 +5,8 @@ import com.adobe.aio.ims.ImsService;
 import com.adobe.aio.workspace.Workspace;
 import io.github.fakeims.junit.AuthType;
 import io.github.fakeims.junit.DeveloperCredential;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Builds aio-lib-java-ims clients for a credential. The only class that names aio-lib-java types:
@@ -40,6 +42,13 @@ public final class AioClients {
     }
 
     public static ImsService imsService(DeveloperCredential credential, AuthType auth) {
-        return ImsService.builder().workspace(workspace(credential, auth)).build();
+        return imsService(credential, auth, Optional.empty());
+    }
+
+    /** aio-lib-java's own client; for an HTTPS fake ({@code trust} present) one that trusts its CA only through {@code trust}. */
+    public static ImsService imsService(DeveloperCredential credential, AuthType auth, Optional<SSLContext> trust) {
+        Workspace workspace = workspace(credential, auth);
+        return trust.<ImsService>map(context -> new TrustingImsService(workspace, context))
+                .orElseGet(() -> ImsService.builder().workspace(workspace).build());
     }
 }

@@ -16,6 +16,9 @@ final class ContainerSession {
         FakeImsContainer[] started = new FakeImsContainer[1];
         DeveloperCredential registered = credential.registerVia(configured -> {
             FakeImsContainer container = new FakeImsContainer(config.resolvedImage()).withConfig(fake.credential(configured).build());
+            if (config.https()) {
+                container.withHttps();
+            }
             try {
                 container.start();
             } catch (RuntimeException e) {
@@ -25,8 +28,9 @@ final class ContainerSession {
                         + config.resolvedImage() + " .` (see the README) or set FAKE_IMS_IMAGE", e);
             }
             started[0] = container;
-            return container.getBaseUrl();
+            return config.https() ? container.getHttpsBaseUrl() : container.getBaseUrl();
         });
-        return new FakeImsSession(started[0].admin(), Optional.empty(), started[0]::stop, registered, config);
+        return new FakeImsSession(started[0].admin(), Optional.empty(), started[0]::stop, registered, config,
+                config.https() ? Optional.of(started[0].tls()) : Optional.empty());
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 /** The one configuration the annotation, the builder and the defaults all produce. */
 public record ExtensionConfig(List<String> metascopes, List<String> scopes, Set<Grant> grants, AuthType auth,
                               boolean jtiRequired, boolean acceptProductionAudience, Duration tokenLifetime,
-                              FakeImsMode mode, String image) {
+                              FakeImsMode mode, String image, boolean https) {
 
     public static final String DEFAULT_IMAGE = "fake-ims:latest";
 
@@ -42,12 +42,13 @@ public record ExtensionConfig(List<String> metascopes, List<String> scopes, Set<
 
     public static ExtensionConfig defaults() {
         return new ExtensionConfig(DEFAULT_METASCOPES, DEFAULT_SCOPES, Set.of(Grant.values()), AuthType.SERVICE_ACCOUNT_JWT,
-                false, false, Duration.ofHours(24), FakeImsMode.FROM_ENVIRONMENT, "");
+                false, false, Duration.ofHours(24), FakeImsMode.FROM_ENVIRONMENT, "", false);
     }
 
     public static ExtensionConfig of(AdobeImsTest annotation) {
         return new ExtensionConfig(List.of(annotation.metascopes()), List.of(annotation.scopes()), Set.of(annotation.grants()),
-                annotation.auth(), annotation.jtiRequired(), false, Duration.ofHours(24), annotation.mode(), annotation.image());
+                annotation.auth(), annotation.jtiRequired(), false, Duration.ofHours(24), annotation.mode(), annotation.image(),
+                annotation.https());
     }
 
     /** Whether the fake runs in a container, the mode resolved against the environment. */

@@ -4,6 +4,7 @@ import io.github.fakeims.junit.DeveloperCredential;
 import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.FakeImsServer;
+import io.github.fakeims.server.FakeImsTls;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,9 +21,16 @@ public final class FakeImsSession implements ExtensionContext.Store.CloseableRes
     private final AutoCloseable resources;
     private final DeveloperCredential credential;
     private final ExtensionConfig config;
+    private final Optional<FakeImsTls> tls;
 
     FakeImsSession(FakeIms ims, Optional<FakeImsServer> server, AutoCloseable resources, DeveloperCredential credential,
                    ExtensionConfig config) {
+        this(ims, server, resources, credential, config, Optional.empty());
+    }
+
+    FakeImsSession(FakeIms ims, Optional<FakeImsServer> server, AutoCloseable resources, DeveloperCredential credential,
+                   ExtensionConfig config, Optional<FakeImsTls> tls) {
+        this.tls = tls;
         this.ims = ims;
         this.server = server;
         this.resources = resources;
@@ -54,6 +62,9 @@ public final class FakeImsSession implements ExtensionContext.Store.CloseableRes
                         + "org.testcontainers:testcontainers on the test class path; add it to the test dependencies", e);
             }
         }
+        if (config.https()) {
+            fake.httpsPort(0).http(false).tls(ThrowawayTls.loopback());
+        }
         FakeImsServer[] started = new FakeImsServer[1];
         DeveloperCredential registered = credential.registerVia(configured -> {
             started[0] = FakeImsServer.start(fake.credential(configured).build());
@@ -79,6 +90,11 @@ public final class FakeImsSession implements ExtensionContext.Store.CloseableRes
     /** The in-process server; empty in container mode. */
     public Optional<FakeImsServer> server() {
         return server;
+    }
+
+    /** The HTTPS fake's certificate and CA; empty over plain HTTP. */
+    public Optional<FakeImsTls> tls() {
+        return server.flatMap(FakeImsServer::tls).or(() -> tls);
     }
 
     public DeveloperCredential credential() {

@@ -50,4 +50,24 @@ class ContainerModeIT {
         @RegisterExtension
         static AdobeImsExtension ims = AdobeImsExtension.builder().container(FakeImsImage.name()).build();
     }
+
+    @Nested
+    class InProcessOverHttps extends Scenario {
+        @RegisterExtension
+        static AdobeImsExtension ims = AdobeImsExtension.builder().mode(FakeImsMode.IN_PROCESS).https(true).build();
+    }
+
+    @Nested
+    class InContainerOverHttps extends Scenario {
+        @RegisterExtension
+        static AdobeImsExtension ims = AdobeImsExtension.builder().container(FakeImsImage.name()).https(true).build();
+
+        @Test
+        void theCredentialAndTheControlPlaneUseTheHttpsAddress(FakeIms fake, DeveloperCredential credential,
+                                                                io.github.fakeims.server.FakeImsTls tls) {
+            assertThat(credential.imsUrl().getScheme()).isEqualTo("https");
+            assertThat(fake.baseUrl()).isEqualTo(credential.imsUrl());
+            assertThat(tls.caCertificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
+        }
+    }
 }

@@ -70,6 +70,34 @@ class FakeImsContainerIT {
     }
 
     @Test
+    void withHttpsTheContainerServesTlsOnItsSecondPortAndHandsOutItsCa() throws Exception {
+        DeveloperCredential credential = withCredential(FakeImsContainer::withHttps);
+        FakeImsContainer container = started.get(0);
+        HttpClient trusting = HttpClient.newBuilder().sslContext(container.tls().clientSslContext()).build();
+        URI https = container.getHttpsBaseUrl();
+        com.nimbusds.jwt.JWTClaimsSet.Builder claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(credential.orgId())
+                .subject(credential.technicalAccountId()).audience(https + "/c/" + credential.clientId())
+                .claim("exp", java.time.Instant.now().getEpochSecond() + 300);
+        credential.metascopes().forEach(code -> claims.claim(https + "/s/" + code, true));
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.RS256),
+                claims.build());
+        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(credential.privateKey()));
+        String form = "client_id=" + credential.clientId() + "&client_secret=" + credential.clientSecret() + "&jwt_token=" + jwt.serialize();
+
+        HttpResponse<String> exchange = trusting.send(HttpRequest.newBuilder(URI.create(container.getHttpsBaseUrl() + "/ims/exchange/jwt"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(container.getHttpsBaseUrl().getScheme()).isEqualTo("https");
+        assertThat(exchange.statusCode()).as(exchange.body()).isEqualTo(200);
+        // The admin client speaks HTTPS too, so an AEM file names the mapped address, not the one inside the container.
+        container.admin().register(credential.registered());
+        assertThat(container.admin().exportCredential(credential.clientId(), io.github.fakeims.server.CredentialFileFormat.CONSOLE_WORKSPACE))
+                .contains(credential.clientId());
+        assertThat(container.admin().baseUrl()).isEqualTo(https);
+    }
+
+    @Test
     void faultsAndTheClockAreDrivenThroughTheAdminApi() {
         DeveloperCredential credential = withCredential(container -> container);
         FakeImsAdminClient admin = started.get(0).admin();

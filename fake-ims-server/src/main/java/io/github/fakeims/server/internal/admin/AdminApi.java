@@ -2,12 +2,15 @@ package io.github.fakeims.server.internal.admin;
 
 import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.CredentialFileFormat;
 import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.GeneratedCredential;
 import io.github.fakeims.server.JournalEntry;
 import io.github.fakeims.server.JournalFilter;
+import io.github.fakeims.server.internal.AcceptedBaseUrls;
 import io.github.fakeims.server.internal.Certificates;
 import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.Dispatcher;
 import io.github.fakeims.server.internal.EngineControl;
 import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
@@ -16,6 +19,7 @@ import io.github.fakeims.server.internal.JsonValues;
 import io.github.fakeims.server.internal.Router;
 import io.github.fakeims.server.internal.http.FormBodyParser;
 import io.github.fakeims.server.internal.http.ImsResponse;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -33,7 +37,7 @@ import java.util.function.Supplier;
  * The admin HTTP API under {@code /fake-ims/}: the Java control plane ({@link FakeIms}) over HTTP, JSON
  * in and out. Bad input is a 400 naming the field, and changes nothing.
  */
-public final class AdminApi {
+public final class AdminApi implements Dispatcher.AdminRoutes {
 
     /** One long-poll waits at most this long; clients ask again for longer waits. */
     static final Duration MAX_TAKE_WAIT = Duration.ofSeconds(30);
@@ -41,6 +45,8 @@ public final class AdminApi {
     /** The route table: what {@link #routes()} lists is exactly what {@link #handle} serves. */
     private static final List<Entry> TABLE = List.of(
             route("GET", "/fake-ims/health", Access.ALWAYS, AdminApi::health),
+            // public like health: a certificate is no secret, and a client needs it before it can trust anything
+            route("GET", "/fake-ims/tls/ca.pem", Access.ALWAYS, AdminApi::caCertificate),
             route("GET", "/fake-ims/openapi.json", Access.WITHOUT_TOKEN, AdminApi::openApi),
             // the console's files hold no data (every datum comes from the routes below, with the token)
             route("GET", "/fake-ims/console", Access.WITHOUT_TOKEN, AdminApi::console),
@@ -48,10 +54,12 @@ public final class AdminApi {
             route("GET", "/fake-ims/credentials", AdminApi::listCredentials),
             route("POST", "/fake-ims/credentials", AdminApi::registerCredential),
             route("POST", "/fake-ims/credentials/generate", AdminApi::generateCredential),
+            route("POST", "/fake-ims/credentials/import", AdminApi::importCredentials),
             route("GET", "/fake-ims/credentials/{clientId}", AdminApi::getCredential),
             route("PUT", "/fake-ims/credentials/{clientId}", AdminApi::replaceCredential),
             route("DELETE", "/fake-ims/credentials/{clientId}", AdminApi::removeCredential),
             route("POST", "/fake-ims/credentials/{clientId}/certificates", AdminApi::addCertificate),
+            route("GET", "/fake-ims/credentials/{clientId}/export", AdminApi::exportCredential),
             route("DELETE", "/fake-ims/credentials/{clientId}/certificates/{sha256}", AdminApi::removeCertificate),
             route("POST", "/fake-ims/credentials/{clientId}/secrets", AdminApi::addClientSecret),
             route("DELETE", "/fake-ims/credentials/{clientId}/secrets", AdminApi::removeClientSecret),
@@ -78,7 +86,8 @@ public final class AdminApi {
     }
 
     /** One matched request: the template's variables, the query parameters and the body text. */
-    private record Call(String path, Map<String, String> variables, Map<String, String> query, String body) {
+    private record Call(String path, Map<String, String> variables, Map<String, String> query, String body,
+                        Optional<String> addressedHttps) {
         String variable(String name) {
             return variables.get(name);
         }
@@ -123,15 +132,29 @@ public final class AdminApi {
     private final EngineControl ims;
     private final boolean enabled;
     private final Optional<byte[]> token;
+    private final Optional<String> caPem;
 
     public AdminApi(EngineControl ims, boolean enabled, Optional<String> token) {
+        this(ims, enabled, token, Optional.empty());
+    }
+
+    /** {@code caPem}: the HTTPS listener's CA certificate, which {@code /fake-ims/tls/ca.pem} serves to anyone. */
+    public AdminApi(EngineControl ims, boolean enabled, Optional<String> token, Optional<String> caPem) {
         this.ims = ims;
         this.enabled = enabled;
         this.token = token.map(value -> value.getBytes(StandardCharsets.UTF_8));
+        this.caPem = caPem;
     }
 
+    @Override
     public ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body)
             throws ImsRejection {
+        return handle("http", method, path, rawQuery, headers, body);
+    }
+
+    @Override
+    public ImsResponse handle(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers,
+                              byte[] body) throws ImsRejection {
         String[] segments = segments(path);
         List<Entry> matching = TABLE.stream().filter(entry -> entry.matches(segments)).toList();
         // Health answers whatever the settings; unknown paths are guarded like the routes, so they reveal nothing.
@@ -151,9 +174,12 @@ public final class AdminApi {
         Entry entry = matching.stream().filter(candidate -> candidate.route().method().equals(upper)).findFirst()
                 .orElseThrow(() -> Router.methodNotAllowed(path, String.join(", ", matching.stream().map(m -> m.route().method()).toList()), method));
         try {
-            return entry.action().run(this, new Call(path, entry.variables(segments), query(rawQuery), new String(body, StandardCharsets.UTF_8)));
+            return entry.action().run(this, new Call(path, entry.variables(segments), query(rawQuery), new String(body, StandardCharsets.UTF_8),
+                    addressedHttps(scheme, headers)));
         } catch (NoSuchElementException e) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.", e.getMessage()));
+        } catch (IllegalStateException e) {
+            throw new ImsRejection(new ImsError(409, "conflict", "The request conflicts with the fake's state.", e.getMessage()));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             // ArithmeticException / DateTimeException: a number past what time arithmetic holds, still bad input
             throw new ImsRejection(ImsError.badRequest(e.getMessage()));
@@ -174,6 +200,12 @@ public final class AdminApi {
     /** The OpenAPI 3.1 description of this API, as the jar ships it (and a test keeps true). */
     private ImsResponse openApi(Call call) {
         return new ImsResponse(200, Map.of("Content-Type", ImsResponse.JSON), OpenApiDocument.BYTES);
+    }
+
+    private ImsResponse caCertificate(Call call) throws ImsRejection {
+        return new ImsResponse(200, Map.of("Content-Type", "application/x-pem-file"), caPem.orElseThrow(() -> new ImsRejection(
+                new ImsError(404, "not_found", "The requested resource does not exist.",
+                        "this fake has no HTTPS listener (start it with --https-port), so no CA"))).getBytes(StandardCharsets.US_ASCII));
     }
 
     private ImsResponse console(Call call) throws ImsRejection {
@@ -199,6 +231,22 @@ public final class AdminApi {
         json.put("certificate", generated.certificatePem());
         json.put("privateKey", generated.privateKeyPem());
         return ImsResponse.json(201, json).withHeader("Cache-Control", "no-store");
+    }
+
+    private ImsResponse importCredentials(Call call) {
+        onlyParameters(call.query(), Set.of("format"));
+        Optional<CredentialFileFormat> format = Optional.ofNullable(call.query().get("format")).map(CredentialFileFormat::of);
+        return ImsResponse.json(201, Map.of("credentials",
+                ims.importCredentials(call.body(), format).stream().map(ConfigJson::toJson).toList()));
+    }
+
+    private ImsResponse exportCredential(Call call) {
+        onlyParameters(call.query(), Set.of("format"));
+        CredentialFileFormat format = CredentialFileFormat.of(Optional.ofNullable(call.query().get("format")).orElseThrow(() ->
+                new IllegalArgumentException("format: required, one of aem-service-credentials, console-workspace, aio-properties")));
+        String file = ims.exportCredential(call.variable("clientId"), format, call.addressedHttps());
+        return new ImsResponse(200, Map.of("Content-Type", format == CredentialFileFormat.AIO_PROPERTIES
+                ? "text/plain;charset=UTF-8" : ImsResponse.JSON), file.getBytes(StandardCharsets.UTF_8));
     }
 
     private ImsResponse getCredential(Call call) {
@@ -404,6 +452,25 @@ public final class AdminApi {
     private static void noParameters(Map<String, String> query) {
         if (!query.isEmpty()) {
             throw new IllegalArgumentException(query.keySet().iterator().next() + ": unknown parameter; this route takes none");
+        }
+    }
+
+    /** The {@code host:port} an HTTPS request addressed (its {@code Host} header, when a plain authority). */
+    private static Optional<String> addressedHttps(String scheme, Map<String, List<String>> headers) {
+        if (!scheme.equals("https")) {
+            return Optional.empty();
+        }
+        return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase("Host") && !header.getValue().isEmpty())
+                .map(header -> header.getValue().get(0).strip()).findFirst()
+                .flatMap(host -> AcceptedBaseUrls.canonical("https://" + host))
+                .map(URI::create).filter(url -> url.getRawPath().isEmpty()).map(URI::getRawAuthority);
+    }
+
+    private static void onlyParameters(Map<String, String> query, Set<String> known) {
+        for (String name : query.keySet()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(name + ": unknown parameter; this route takes " + known);
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The client side of the admin API: sends one request and turns the answer into a value, or into the
@@ -48,14 +49,19 @@ public final class AdminHttp {
 
     private final URI baseUrl;
     private final Optional<String> adminToken;
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .build();
+    private final HttpClient client;
 
     public AdminHttp(URI baseUrl, Optional<String> adminToken) {
+        this(baseUrl, adminToken, Optional.empty());
+    }
+
+    /** {@code tls}: what an {@code https} fake's certificate is trusted with; the JVM's default otherwise. */
+    public AdminHttp(URI baseUrl, Optional<String> adminToken, Optional<SSLContext> tls) {
         this.baseUrl = baseUrl;
         this.adminToken = adminToken;
+        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
+        tls.ifPresent(client::sslContext);
+        this.client = client.build();
     }
 
     /** Sends a request; a 2xx is returned, anything else thrown. */
@@ -68,6 +74,7 @@ public final class AdminHttp {
         throw switch (response.status()) {
             case 400 -> new IllegalArgumentException(reason);
             case 404 -> new NoSuchElementException(reason);
+            case 409 -> new IllegalStateException(reason);
             default -> new FakeImsAdminException(response.status(), method + " " + pathAndQuery + " answered " + response.status()
                     + ": " + reason, null);
         };

@@ -44,8 +44,9 @@ public final class TokenValidationHandlers {
     }
 
     /**
-     * {@code POST} or {@code GET /ims/validate_token/v1}: always 200, {@code valid} true with the claims, or
-     * false with a snake_case code as {@code reason} (the prose goes in the reason header and the journal).
+     * {@code POST} or {@code GET /ims/validate_token/v1}: 200, {@code valid} true with the claims, or false with a
+     * snake_case code as {@code reason} (the prose goes in the reason header and the journal); 400 without
+     * {@code client_id} or a token.
      */
     public ImsResponse validate(ImsRequest request) throws ImsRejection {
         FormParams params = request.params();

@@ -2,6 +2,8 @@ package io.github.fakeims.server.internal.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * The one class that knows the JDK's {@code com.sun.net.httpserver} (it starts in milliseconds):
@@ -44,6 +47,12 @@ public final class HttpServerAdapter implements AutoCloseable {
         ImsResponse bodyTooLarge(String method, String path);
 
         ImsResponse bodyTooSlow(String method, String path);
+
+        /** A request that came over {@code scheme} ({@code http} or {@code https}). */
+        default ImsResponse handle(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers,
+                                   byte[] body) {
+            return handle(method, path, rawQuery, headers, body);
+        }
     }
 
     static {
@@ -62,25 +71,37 @@ public final class HttpServerAdapter implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService workers;
+    private final String scheme;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    private HttpServerAdapter(HttpServer server, ExecutorService workers) {
+    private HttpServerAdapter(HttpServer server, ExecutorService workers, String scheme) {
         this.server = server;
         this.workers = workers;
+        this.scheme = scheme;
     }
 
     /** Binds the address now, so the port is known before the engine is built; serving starts with {@link #start}. */
     public static HttpServerAdapter bind(String host, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        return configure(HttpServer.create(new InetSocketAddress(host, port), 0), "http");
+    }
+
+    /** Like {@link #bind}, serving HTTPS with this server side TLS context (the JDK's {@code HttpsServer}). */
+    public static HttpServerAdapter bindHttps(String host, int port, SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(host, port), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return configure(server, "https");
+    }
+
+    private static HttpServerAdapter configure(HttpServer server, String scheme) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory threads = runnable -> {
-            Thread thread = new Thread(runnable, "fake-ims-http-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, "fake-ims-" + scheme + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
         ExecutorService workers = new ThreadPoolExecutor(0, MAX_WORKER_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
         server.setExecutor(workers);
-        return new HttpServerAdapter(server, workers);
+        return new HttpServerAdapter(server, workers, scheme);
     }
 
     public int port() {
@@ -91,7 +112,7 @@ public final class HttpServerAdapter implements AutoCloseable {
         server.createContext("/", exchange -> {
             inFlight.incrementAndGet();
             try {
-                serve(exchange, engine);
+                serve(exchange, engine, scheme);
             } finally {
                 inFlight.decrementAndGet();
             }
@@ -99,14 +120,14 @@ public final class HttpServerAdapter implements AutoCloseable {
         server.start();
     }
 
-    private static void serve(HttpExchange exchange, Engine engine) throws IOException {
+    private static void serve(HttpExchange exchange, Engine engine, String scheme) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             BodyRead read = readBody(exchange.getRequestBody(), body, System.nanoTime() + REQUEST_SECONDS * 1_000_000_000L);
             ImsResponse response = switch (read) {
-                case COMPLETE -> engine.handle(method, path, exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
+                case COMPLETE -> engine.handle(scheme, method, path, exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
                         body.toByteArray());
                 case TOO_LARGE -> engine.bodyTooLarge(method, path);
                 case TOO_SLOW -> engine.bodyTooSlow(method, path);

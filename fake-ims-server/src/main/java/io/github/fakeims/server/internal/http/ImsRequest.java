@@ -13,6 +13,7 @@ import java.util.TreeMap;
  */
 public final class ImsRequest {
 
+    private final String scheme;
     private final String method;
     private final String path;
     private final Map<String, List<String>> headers;
@@ -23,6 +24,12 @@ public final class ImsRequest {
     private volatile SignedJWT parsedJwt;
 
     public ImsRequest(String method, String path, Map<String, List<String>> headers, FormParams params) {
+        this("http", method, path, headers, params);
+    }
+
+    /** A request that came over {@code scheme} ({@code http} or {@code https}). */
+    public ImsRequest(String scheme, String method, String path, Map<String, List<String>> headers, FormParams params) {
+        this.scheme = scheme;
         this.method = method.toUpperCase(Locale.ROOT);
         this.path = path;
         TreeMap<String, List<String>> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -69,8 +76,8 @@ public final class ImsRequest {
                 .filter(token -> !token.isEmpty());
     }
 
-    /** The base URL the client addressed, from the {@code Host} header (the fake speaks plain HTTP). */
+    /** The base URL the client addressed: the listener's scheme and the {@code Host} header. */
     public Optional<String> addressedBaseUrl() {
-        return header("Host").map(String::trim).filter(host -> !host.isEmpty()).map(host -> "http://" + host);
+        return header("Host").map(String::trim).filter(host -> !host.isEmpty()).map(host -> scheme + "://" + host);
     }
 }

@@ -9,6 +9,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.Optional;
+import io.github.fakeims.server.internal.PrivateKeyPem;
 
 /**
  * The credential a standalone fake starts with when it has no configuration, so a newcomer can get
@@ -29,6 +32,11 @@ final class DemoCredential {
         return resource("demo-certificate.pem");
     }
 
+    /** The demo credential's (public) private key: the fake made it, so its exports may carry it. */
+    static PrivateKey privateKey() {
+        return PrivateKeyPem.parse(resource("demo-private.key"));
+    }
+
     static Credential credential() {
         return Credential.builder()
                 .clientId(CLIENT_ID)
@@ -43,36 +51,54 @@ final class DemoCredential {
     }
 
     /** Writes the key, the certificate and {@code exchange.sh} (mint a JWT with openssl, exchange it with curl). */
-    static Path writeTo(Path folder, URI imsUrl) throws IOException {
+    static Path writeTo(Path folder, URI imsUrl, Optional<Path> caFile) throws IOException {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("private.key"), resource("demo-private.key"));
         Files.writeString(folder.resolve("certificate.pem"), certificatePem());
         Path script = folder.resolve("exchange.sh");
-        Files.writeString(script, exchangeScript(imsUrl));
+        Files.writeString(script, exchangeScript(imsUrl, caFile));
         script.toFile().setExecutable(true);
         return script;
     }
 
-    /** A Console-style JWT (exp in 24 h), signed with openssl, exchanged with curl: no Java needed. */
-    private static String exchangeScript(URI imsUrl) {
+    /**
+     * A Console-style JWT (exp in 24 h), signed with openssl, exchanged with curl: no Java needed. Two
+     * variables break a claim on purpose (AUD_CLIENT_ID, EXPIRES_IN); a refusal prints the status line
+     * and the fake's reason header before IMS's body, and exits 1.
+     */
+    private static String exchangeScript(URI imsUrl, Optional<Path> caFile) {
         return """
                 #!/bin/sh
                 # Mints a Service Account JWT with the demo key, as the Developer Console's "Generate JWT"
                 # does (exp in 24 h), and exchanges it at the fake IMS for an access token.
+                # Break a claim to see the fake say which and why, e.g.:
+                #   AUD_CLIENT_ID=other-client sh exchange.sh     (aud names another client)
+                #   EXPIRES_IN=-3600 sh exchange.sh               (expired an hour ago)
                 set -eu
                 dir=$(cd "$(dirname "$0")" && pwd)
                 ims=${FAKE_IMS_URL:-%1$s}
+                aud_client=${AUD_CLIENT_ID:-%4$s}
+                exp=$(( $(date +%%s) + ${EXPIRES_IN:-86400} ))
                 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-                exp=$(( $(date +%%s) + 86400 ))
                 header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-                payload=$(printf '{"iss":"%2$s","sub":"%3$s","aud":"%%s/c/%4$s","exp":%%s,"%%s/s/%5$s":true}' "$ims" "$exp" "$ims" | b64url)
+                payload=$(printf '{"iss":"%2$s","sub":"%3$s","aud":"%%s/c/%%s","exp":%%s,"%%s/s/%5$s":true}' "$ims" "$aud_client" "$exp" "$ims" | b64url)
                 signature=$(printf '%%s.%%s' "$header" "$payload" | openssl dgst -sha256 -sign "$dir/private.key" | b64url)
-                curl -sS -X POST "$ims/ims/exchange/jwt" \\
-                  --data-urlencode client_id=%4$s \\
-                  --data-urlencode client_secret=%6$s \\
-                  --data-urlencode "jwt_token=$header.$payload.$signature"
-                echo
-                """.formatted(imsUrl, ORG_ID, TECHNICAL_ACCOUNT_ID, CLIENT_ID, METASCOPE, CLIENT_SECRET);
+                headers=$(mktemp)
+                trap 'rm -f "$headers"' EXIT
+                body=$(curl -sS%7$s -D "$headers" -X POST "$ims/ims/exchange/jwt" \
+                  --data-urlencode client_id=%4$s \
+                  --data-urlencode client_secret=%6$s \
+                  --data-urlencode "jwt_token=$header.$payload.$signature")
+                status=$(sed -n '1s/\r$//p' "$headers")
+                case "$status" in
+                  *" 200 "*|*" 200") printf '%%s\n' "$body" ;;
+                  *) printf '%%s\n' "$status"
+                     grep -i '^x-fake-ims-reason:' "$headers" | tr -d '\r' || true
+                     printf '%%s\n' "$body"
+                     exit 1 ;;
+                esac
+                """.formatted(imsUrl, ORG_ID, TECHNICAL_ACCOUNT_ID, CLIENT_ID, METASCOPE, CLIENT_SECRET,
+                caFile.map(file -> " --cacert '" + file + "'").orElse(""));
     }
 
     private static String resource(String name) {

@@ -1,11 +1,21 @@
 package io.github.fakeims.server.internal.standalone;
 
+import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.CredentialFiles;
 import io.github.fakeims.server.FakeImsConfig;
+import io.github.fakeims.server.FakeImsTls;
 import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.internal.tools.ToolsCommand;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,6 +39,15 @@ public final class Main {
               --admin-token T  the admin API (/fake-ims/…) requires Authorization: Bearer T
                                (env FAKE_IMS_ADMIN_TOKEN; set it when others can reach the fake)
               --no-admin-api   turn the admin API off; /fake-ims/health still answers (env FAKE_IMS_ADMIN_API=off)
+              --https-port N   also serve HTTPS on N (0 = any free port; env FAKE_IMS_HTTPS_PORT)
+              --no-http        HTTPS only (env FAKE_IMS_HTTP=off)
+              --tls-san NAME   one more DNS name or IP address for the throwaway server certificate (repeatable;
+                               env FAKE_IMS_TLS_SAN, comma-separated)
+              --tls-dir DIR    where ca.pem and truststore.p12 of the throwaway CA go (default: <tmp>/fake-ims-tls)
+              --tls-keystore FILE  your own PKCS#12 (or .jks) key store instead of the throwaway CA
+                               (env FAKE_IMS_TLS_KEYSTORE; --tls-keystore-password P, env FAKE_IMS_TLS_KEYSTORE_PASSWORD)
+              --import FILE    register the credential(s) of an AEM service credentials JSON, a Console workspace JSON
+                               or aio-lib-java properties (repeatable)
               --help           this text
 
             Tools (each with --help):
@@ -97,7 +116,7 @@ public final class Main {
         FakeImsConfig.Builder config = options.config().map(FakeImsConfig::fromFile)
                 .or(() -> options.configJson().map(FakeImsConfig::fromJson))
                 .map(FakeImsConfig::toBuilder)
-                .orElseGet(() -> FakeImsConfig.builder().credential(DemoCredential.credential()));
+                .orElseGet(() -> FakeImsConfig.builder().credential(DemoCredential.credential(), DemoCredential.privateKey()));
         // A config file's own port is used unless it is 0; the standalone default is 8080.
         int filePort = config.build().port();
         config.port(options.port().orElse(filePort != 0 ? filePort : 8080));
@@ -106,11 +125,17 @@ public final class Main {
         if (options.adminApiOff()) {
             config.adminApi(false);
         }
+        importFiles(options.imports(), config);
+        configureTls(options.tls(), config);
         FakeImsServer server = FakeImsServer.start(config.build());
+        Optional<Path> caFile = server.tls().isPresent() ? Optional.of(writeCa(server.tls().get(), options.tls().dir(), out)) : Optional.empty();
         if (options.config().isEmpty() && options.configJson().isEmpty()) {
-            printDemo(server, options.demoDir(), out);
+            printDemo(server, options.demoDir(), caFile, out);
         }
-        out.println("Fake IMS listening on http://" + hostForUrl(server.config().host()) + ":" + server.port());
+        if (server.config().http()) {
+            out.println("Fake IMS listening on http://" + hostForUrl(server.config().host()) + ":" + server.port());
+        }
+        server.httpsPort().ifPresent(port -> out.println("Fake IMS listening on https://" + hostForUrl(server.config().host()) + ":" + port));
         FakeImsConfig started = server.config();
         out.println(!started.adminApi() ? "Admin API off"
                 : "Admin API on /fake-ims/ (" + (started.adminToken().isPresent() ? "bearer token required)" : "no token required)"));
@@ -120,12 +145,59 @@ public final class Main {
         return server;
     }
 
+    /** Each file's credentials become part of the configuration, so a reset keeps them and a bad file stops the start. */
+    private static void importFiles(List<Path> files, FakeImsConfig.Builder config) throws IOException {
+        for (Path file : files) {
+            CredentialFiles.Imported imported;
+            try {
+                imported = CredentialFiles.read(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--import " + file + ": " + e.getMessage(), e);
+            }
+            FakeImsConfig sofar = config.build();
+            Map<String, PrivateKey> keys = new LinkedHashMap<>(sofar.privateKeys());
+            List<Credential> credentials = new ArrayList<>(sofar.credentials());
+            for (Credential credential : imported.credentials()) {
+                credentials.removeIf(existing -> existing.clientId().equals(credential.clientId()));
+                keys.remove(credential.clientId());
+                credentials.add(credential);
+            }
+            keys.putAll(imported.privateKeys());
+            config.credentials(credentials).privateKeys(keys);
+        }
+    }
+
+    private static void configureTls(StandaloneOptions.Tls tls, FakeImsConfig.Builder config) {
+        if (tls.httpsPort().isEmpty()) {
+            return;
+        }
+        config.httpsPort(tls.httpsPort().get()).http(!tls.httpOff()).tlsSubjectAlternativeNames(tls.subjectAlternativeNames());
+        tls.keyStore().ifPresent(file -> config.tls(FakeImsTls.fromKeyStore(file, tls.keyStorePassword().orElse("").toCharArray())));
+    }
+
+    /** Writes the CA as PEM and as a PKCS#12 trust store, for clients to trust; prints where. */
+    private static Path writeCa(FakeImsTls tls, Path dir, PrintStream out) throws IOException {
+        Files.createDirectories(dir);
+        Path pem = dir.resolve("ca.pem");
+        Path trustStore = dir.resolve("truststore.p12");
+        Files.writeString(pem, tls.caCertificatePem(), StandardCharsets.US_ASCII);
+        Files.deleteIfExists(trustStore);
+        tls.writeTrustStore(trustStore);
+        out.println("TLS: trust the fake's CA (" + tls.caCertificate().getSubjectX500Principal().getName() + "), also at GET /fake-ims/tls/ca.pem:");
+        out.println("  CA certificate       " + pem);
+        out.println("  PKCS#12 trust store  " + trustStore + " (password " + FakeImsTls.TRUST_STORE_PASSWORD + ")");
+        out.println("  e.g. curl --cacert " + pem + ", SSL_CERT_FILE=" + pem + ", NODE_EXTRA_CA_CERTS=" + pem
+                + ", -Djavax.net.ssl.trustStore=" + trustStore);
+        return pem;
+    }
+
     private static String hostForUrl(String host) {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    private static void printDemo(FakeImsServer server, Path demoDir, PrintStream out) throws IOException {
-        Path script = DemoCredential.writeTo(demoDir, server.baseUrl());
+    private static void printDemo(FakeImsServer server, Path demoDir, Optional<Path> caFile, PrintStream out) throws IOException {
+        Optional<Path> cacert = server.baseUrl().getScheme().equals("https") ? caFile : Optional.empty();
+        Path script = DemoCredential.writeTo(demoDir, server.baseUrl(), cacert);
         out.println("No --config given: started with a demo credential (its key pair is public; for trying things only).");
         out.println("  client_id            " + DemoCredential.CLIENT_ID);
         out.println("  client_secret        " + DemoCredential.CLIENT_SECRET);
@@ -136,7 +208,7 @@ public final class Main {
         out.println("Mint a Service Account JWT and exchange it (needs openssl and curl):");
         out.println("  sh " + script);
         out.println("Or get an OAuth Server-to-Server token:");
-        out.println("  curl -sS -X POST " + server.baseUrl() + "/ims/token/v3 -d grant_type=client_credentials -d client_id="
+        out.println("  curl -sS" + cacert.map(file -> " --cacert " + file).orElse("") + " -X POST " + server.baseUrl() + "/ims/token/v3 -d grant_type=client_credentials -d client_id="
                 + DemoCredential.CLIENT_ID + " -d client_secret=" + DemoCredential.CLIENT_SECRET + " -d scope=openid,AdobeID");
     }
 }

@@ -53,7 +53,7 @@ final class KeygenCommand implements Callable<Integer> {
             }
         }
         KeytoolKeyPairs.KeyPair keys = KeytoolKeyPairs.generate(subject, days);
-        Files.writeString(privateKeyFile, KeytoolKeyPairs.privateKeyPem(keys.privateKey()), StandardCharsets.US_ASCII);
+        Files.writeString(privateKeyFile, PemFiles.privateKeyPem(keys.privateKey()), StandardCharsets.US_ASCII);
         Files.writeString(certificateFile, X509CertUtils.toPEMString(keys.certificate()) + "\n", StandardCharsets.US_ASCII);
         spec.commandLine().getOut().println("Wrote " + privateKeyFile + " and " + certificateFile);
         spec.commandLine().getOut().println("A credential for the fake's config file (\"credentials\": [ ... ]):");

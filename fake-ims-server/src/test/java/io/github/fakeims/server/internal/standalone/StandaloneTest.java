@@ -219,30 +219,67 @@ class StandaloneTest {
 
     @Test
     void theDemoScriptExchangesAJwtForAnAccessTokenWithOpensslAndCurl() throws Exception {
-        Assumptions.assumeTrue(onPath("sh") && onPath("openssl") && onPath("curl"), "needs sh, openssl and curl on the PATH");
-        Path demoDir = dir.resolve("demo");
-        StandaloneOptions options = StandaloneOptions.parse(new String[] {"--port=0", "--demo-dir=" + demoDir}, NO_ENV);
+        try (FakeImsServer server = startWithDemoScriptTools()) {
+            ScriptRun run = runExchangeScript(Map.of());
 
-        try (FakeImsServer server = Main.start(options, out)) {
-            Path output = dir.resolve("exchange.out");
-            ProcessBuilder builder = new ProcessBuilder("sh", demoDir.resolve("exchange.sh").toString())
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            builder.environment().remove("FAKE_IMS_URL");
-            Process process = builder.start();
-            boolean finished = process.waitFor(30, SECONDS);
-            if (!finished) {
-                process.destroyForcibly();
-            }
-            String printed = Files.readString(output);
-
-            assertThat(finished).as("exchange.sh finished in time; printed:%n%s", printed).isTrue();
-            assertThat(process.exitValue()).as(printed).isZero();
-            Map<String, Object> body = JSONObjectUtils.parse(printed.trim());
+            assertThat(run.exitCode()).as(run.printed()).isZero();
+            Map<String, Object> body = JSONObjectUtils.parse(run.printed().trim());
             assertThat(body).containsEntry("token_type", "bearer").containsKey("access_token");
             assertThat((String) body.get("access_token")).isNotBlank();
         }
+    }
+
+    @Test
+    void theDemoScriptWithABrokenAudPrintsTheStatusAndTheFakesReason() throws Exception {
+        try (FakeImsServer server = startWithDemoScriptTools()) {
+            ScriptRun run = runExchangeScript(Map.of("AUD_CLIENT_ID", "other-client"));
+
+            assertThat(run.exitCode()).as(run.printed()).isEqualTo(1);
+            assertThat(run.printed().lines()).containsExactly(
+                    "HTTP/1.1 400 Bad Request",
+                    "X-fake-ims-reason: aud was " + server.baseUrl() + "/c/other-client, expected " + server.baseUrl()
+                            + "/c/" + DemoCredential.CLIENT_ID + " (the client_id of the request)",
+                    "{\"error\":\"invalid_client\",\"error_description\":\"invalid client_id parameter\"}");
+        }
+    }
+
+    @Test
+    void theDemoScriptWithAPastExpiryIsToldTheJwtExpired() throws Exception {
+        try (FakeImsServer server = startWithDemoScriptTools()) {
+            ScriptRun run = runExchangeScript(Map.of("EXPIRES_IN", "-3600"));
+
+            assertThat(run.exitCode()).as(run.printed()).isEqualTo(1);
+            assertThat(run.printed()).startsWith("HTTP/1.1 400 Bad Request\nX-fake-ims-reason: ")
+                    .contains("\"error\":\"invalid_token\"", "JWT token has expired.");
+        }
+    }
+
+    private record ScriptRun(int exitCode, String printed) {
+    }
+
+    private FakeImsServer startWithDemoScriptTools() throws Exception {
+        Assumptions.assumeTrue(onPath("sh") && onPath("openssl") && onPath("curl"), "needs sh, openssl and curl on the PATH");
+        String[] args = {"--port=0", "--demo-dir=" + dir.resolve("demo")};
+        return Main.start(StandaloneOptions.parse(args, NO_ENV), out);
+    }
+
+    private ScriptRun runExchangeScript(Map<String, String> environment) throws Exception {
+        Path demoDir = dir.resolve("demo");
+        Path output = dir.resolve("exchange.out");
+        ProcessBuilder builder = new ProcessBuilder("sh", demoDir.resolve("exchange.sh").toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().remove("FAKE_IMS_URL");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        boolean finished = process.waitFor(30, SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String printed = Files.readString(output);
+        assertThat(finished).as("exchange.sh finished in time; printed:%n%s", printed).isTrue();
+        return new ScriptRun(process.exitValue(), printed);
     }
 
     @Test
@@ -336,7 +373,7 @@ class StandaloneTest {
         return StandaloneJvm.command(args).redirectError(dir.resolve("jvm-stderr.txt").toFile()).start();
     }
 
-    private static boolean onPath(String program) {
+    static boolean onPath(String program) {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
         for (String folder : path.split(File.pathSeparator)) {
             if (!folder.isBlank() && Files.isExecutable(Path.of(folder, program))) {

@@ -14,7 +14,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import io.github.fakeims.server.internal.PrivateKeyPem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -137,11 +139,28 @@ class ToolsTest {
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.err()).contains("Missing required options", "--org");
 
-        Path pkcs1 = keys.resolve("pkcs1.key");
-        Files.writeString(pkcs1, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+        Path encrypted = keys.resolve("encrypted.key");
+        Files.writeString(encrypted, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
         Run wrongFormat = tool("jwt", List.of("--client-id", "x", "--org", "O@AdobeOrg", "--technical-account", "T@techacct.adobe.com",
-                "--metascope", "ent_user_sdk", "--private-key", pkcs1.toString()));
+                "--metascope", "ent_user_sdk", "--private-key", encrypted.toString()));
         assertThat(wrongFormat.exitCode()).isNotZero();
-        assertThat(wrongFormat.err()).contains("not an unencrypted PKCS#8 key", "openssl pkcs8 -topk8 -nocrypt");
+        assertThat(wrongFormat.err()).contains("encrypted.key: an encrypted key", "openssl pkcs8 -topk8 -nocrypt");
+    }
+
+    @Test
+    void aPkcs1KeyWithCrlfLineBreaksAsAemHandsItOutSignsAJwtThatVerifyJwtAccepts() throws Exception {
+        Path pkcs1 = keys.resolve("aem-pkcs1.key");
+        PrivateKey key = PrivateKeyPem.parse(Files.readString(keys.resolve("private.key")));
+        Files.writeString(pkcs1, PrivateKeyPem.pkcs1(key, "\r\n"));
+        assertThat(Files.readString(pkcs1)).startsWith("-----BEGIN RSA PRIVATE KEY-----\r\n");
+
+        List<String> options = new ArrayList<>(serviceAccount("http://127.0.0.1:8080"));
+        options.set(options.size() - 1, pkcs1.toString());
+        String token = tool("jwt", options).out().strip();
+
+        Run verify = run("verify-jwt", token, "--certificate", keys.resolve("certificate.pem").toString(),
+                "--client-id", credential.clientId(), "--org", credential.orgId(), "--technical-account", credential.technicalAccountId(),
+                "--metascope", "ent_analytics_bulk_ingest_sdk");
+        assertThat(verify.exitCode()).as(verify.out()).isZero();
     }
 }
