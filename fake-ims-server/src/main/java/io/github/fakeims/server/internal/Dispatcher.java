@@ -2,6 +2,7 @@ package io.github.fakeims.server.internal;
 
 import io.github.fakeims.server.Fault;
 import io.github.fakeims.server.ImsEndpoint;
+import io.github.fakeims.server.internal.http.RawPath;
 import io.github.fakeims.server.internal.control.FaultEffects;
 import io.github.fakeims.server.internal.control.FaultSchedule;
 import io.github.fakeims.server.internal.control.RequestJournal;
@@ -45,10 +46,12 @@ public final class Dispatcher {
         this.journal = journal;
     }
 
-    public ImsResponse dispatch(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    /** {@code rawPath} still percent-encoded: the admin API decodes it segment by segment, IMS routes whole. */
+    public ImsResponse dispatch(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
         String debugId = UUID.randomUUID().toString();
+        String path = RawPath.decode(rawPath);
         if (path.startsWith("/fake-ims/") || path.equals("/fake-ims")) {
-            return administer(method, path, rawQuery, headers, body, debugId).withHeader(DEBUG_ID_HEADER, debugId);
+            return administer(method, rawPath, rawQuery, headers, body, debugId).withHeader(DEBUG_ID_HEADER, debugId);
         }
         ImsEndpoint endpoint = ImsEndpoint.ofPath(path);
         FormParams params = FormParams.empty();
@@ -94,10 +97,11 @@ public final class Dispatcher {
         return response;
     }
 
-    private ImsResponse administer(String method, String path, String rawQuery, Map<String, List<String>> headers,
+    private ImsResponse administer(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
                                    byte[] body, String debugId) {
+        String path = RawPath.decode(rawPath);
         try {
-            return admin.handle(method, path, rawQuery, headers, body);
+            return admin.handle(method, rawPath, rawQuery, headers, body);
         } catch (ImsRejection rejection) {
             return withReasonInBody(rejected(rejection, method, path, debugId), rejection.error());
         } catch (RuntimeException bug) {

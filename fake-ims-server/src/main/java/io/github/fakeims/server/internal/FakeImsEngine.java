@@ -59,7 +59,7 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
                 .route(ImsEndpoint.ORGANIZATIONS, profile::organizations)
                 .route(ImsEndpoint.PROFILE, profile::profile)
                 .route(ImsEndpoint.USERINFO, profile::userInfo);
-        AdminApi admin = new AdminApi(control, config.adminApi(), config.adminToken());
+        AdminApi admin = new AdminApi(control, control::verifyServiceAccountJwt, config.adminApi(), config.adminToken());
         this.dispatcher = new Dispatcher(router, admin::handle, faults, new RequestJournal(journal, clock));
     }
 
@@ -73,13 +73,14 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
     }
     /**
      * The exchange's JWT checks for one client, without HTTP, secret or token: a dry run that leaves
-     * no {@code jti} used. The {@code aud} may name any base URL accepted without a {@code Host} header.
+     * no {@code jti} used. The {@code aud} may name any base URL accepted without a {@code Host} header,
+     * and the one the caller addressed, if it came over HTTP (the admin API).
      */
-    public Optional<ImsError> checkServiceAccountJwt(String jwt, String clientId) {
+    public Optional<ImsError> checkServiceAccountJwt(String jwt, String clientId, Optional<String> addressedBaseUrl) {
         try {
             SignedJWT parsed = verifier.parse(jwt);
             Credential credential = ClientAuthenticator.checkGrant(authenticator.identify(clientId), Grant.JWT_EXCHANGE);
-            verifier.verify(parsed, credential, clientId, baseUrls.fixed(), false);
+            verifier.verify(parsed, credential, clientId, baseUrls.forAddress(addressedBaseUrl), false);
             return Optional.empty();
         } catch (ImsRejection rejection) {
             return Optional.of(rejection.error());

@@ -124,8 +124,8 @@ class AdminApiCurlExamplesTest {
 
         assertThat(advanced.statusCode()).as(advanced.body()).isEqualTo(200);
         Map<String, Object> clock = AdminWire.object(advanced);
-        assertThat(clock.keySet()).containsExactlyInAnyOrder("now", "fixed");
-        assertThat(clock).containsEntry("fixed", false);
+        assertThat(clock.keySet()).containsExactlyInAnyOrder("now", "fixed", "offsetFromSystemClock");
+        assertThat(clock).containsEntry("fixed", false).containsEntry("offsetFromSystemClock", "PT1H");
         assertThat(Instant.parse((String) clock.get("now"))).isAfterOrEqualTo(beforeAdvance.plus(Duration.ofHours(1)));
 
         // curl "$IMS/fake-ims/journal?endpoint=TOKEN&outcome=failed"

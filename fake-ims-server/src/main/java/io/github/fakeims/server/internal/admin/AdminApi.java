@@ -5,18 +5,22 @@ import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.JournalEntry;
 import io.github.fakeims.server.JournalFilter;
+import io.github.fakeims.server.JwtVerification;
 import io.github.fakeims.server.internal.Certificates;
 import io.github.fakeims.server.internal.ConfigJson;
 import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
 import io.github.fakeims.server.internal.JsonValues;
 import io.github.fakeims.server.internal.Router;
+import io.github.fakeims.server.internal.control.SettableClock;
 import io.github.fakeims.server.internal.http.FormBodyParser;
 import io.github.fakeims.server.internal.http.ImsResponse;
+import io.github.fakeims.server.internal.http.RawPath;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,32 +39,44 @@ public final class AdminApi {
     /** One long-poll waits at most this long; clients ask again for longer waits. */
     static final Duration MAX_TAKE_WAIT = Duration.ofSeconds(30);
 
+    /** The header that tells {@link AdminHttp} the admin API is off, so it fails instead of reading the 404 as "none". */
+    static final String OFF_HEADER = "X-Fake-Ims-Admin-Api";
+
+    /** {@link FakeIms#verifyServiceAccountJwt} that also accepts the base URL the admin client addressed. */
+    public interface JwtCheck {
+        JwtVerification verify(String jwt, String clientId, Optional<String> addressedBaseUrl);
+    }
+
     private final FakeIms ims;
+    private final JwtCheck jwtCheck;
     private final boolean enabled;
     private final Optional<byte[]> token;
 
-    public AdminApi(FakeIms ims, boolean enabled, Optional<String> token) {
+    public AdminApi(FakeIms ims, JwtCheck jwtCheck, boolean enabled, Optional<String> token) {
         this.ims = ims;
+        this.jwtCheck = jwtCheck;
         this.enabled = enabled;
         this.token = token.map(value -> value.getBytes(StandardCharsets.UTF_8));
     }
 
-    public ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body)
+    /** {@code rawPath} still percent-encoded, so a client id holding {@code /} arrives as one segment. */
+    public ImsResponse handle(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body)
             throws ImsRejection {
-        String[] segments = segments(path);
+        String path = RawPath.decode(rawPath);
+        String[] segments = segments(rawPath);
         if (segments.length == 1 && segments[0].equals("health")) {
             requireMethod("GET", method, path);
             return ImsResponse.json(200, Map.of("status", "UP"));
         }
         if (!enabled) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.",
-                    "the admin API is off (adminApi=false); only /fake-ims/health answers"));
+                    "the admin API is off (adminApi=false); only /fake-ims/health answers"), Map.of(OFF_HEADER, "off"));
         }
         authorize(headers);
         Map<String, String> query = query(rawQuery);
         String text = new String(body, StandardCharsets.UTF_8);
         try {
-            return route(method.toUpperCase(Locale.ROOT), path, segments, query, text);
+            return route(method.toUpperCase(Locale.ROOT), path, segments, query, text, addressedBaseUrl(headers));
         } catch (NoSuchElementException e) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.", e.getMessage()));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
@@ -69,8 +85,8 @@ public final class AdminApi {
         }
     }
 
-    private ImsResponse route(String method, String path, String[] segments, Map<String, String> query, String body)
-            throws ImsRejection {
+    private ImsResponse route(String method, String path, String[] segments, Map<String, String> query, String body,
+                              Optional<String> addressedBaseUrl) throws ImsRejection {
         String first = segments.length > 0 ? segments[0] : "";
         switch (first + "/" + segments.length) {
             case "credentials/1":
@@ -154,7 +170,7 @@ public final class AdminApi {
                 Map<String, Object> request = AdminJson.object(body, "body", Set.of("clientId", "jwt"));
                 String clientId = field("clientId", () -> JsonValues.string(request, "clientId"));
                 String jwt = field("jwt", () -> JsonValues.string(request, "jwt"));
-                return ImsResponse.json(200, AdminJson.verification(ims.verifyServiceAccountJwt(jwt, clientId)));
+                return ImsResponse.json(200, AdminJson.verification(jwtCheck.verify(jwt, clientId, addressedBaseUrl)));
             case "reset/1":
                 requireMethod("POST", method, path);
                 ims.reset();
@@ -217,6 +233,9 @@ public final class AdminApi {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("now", ims.clock().now().toString());
         json.put("fixed", ims.clock().isFixed());
+        if (ims.clock() instanceof SettableClock settable) {
+            settable.offsetFromSystemClock().ifPresent(offset -> json.put("offsetFromSystemClock", offset.toString()));
+        }
         return ImsResponse.json(200, json);
     }
 
@@ -301,11 +320,22 @@ public final class AdminApi {
         }
     }
 
-    private static String[] segments(String path) {
-        String rest = path.length() > "/fake-ims/".length() ? path.substring("/fake-ims/".length()) : "";
+    /** The decoded segments after {@code /fake-ims/}, split where the raw path has a {@code /} (not a {@code %2F}). */
+    private static String[] segments(String rawPath) {
+        String rest = rawPath.length() > "/fake-ims/".length() ? rawPath.substring("/fake-ims/".length()) : "";
         while (rest.endsWith("/")) {
             rest = rest.substring(0, rest.length() - 1);
         }
-        return rest.isEmpty() ? new String[0] : rest.split("/", -1);
+        return rest.isEmpty() ? new String[0] : Arrays.stream(rest.split("/", -1)).map(RawPath::decode).toArray(String[]::new);
+    }
+
+    /** The base URL the admin client addressed (its {@code Host} header): in a container, the mapped one. */
+    private static Optional<String> addressedBaseUrl(Map<String, List<String>> headers) {
+        return headers.entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Host") && !header.getValue().isEmpty())
+                .map(header -> header.getValue().get(0).trim())
+                .filter(host -> !host.isEmpty())
+                .map(host -> "http://" + host)
+                .findFirst();
     }
 }
