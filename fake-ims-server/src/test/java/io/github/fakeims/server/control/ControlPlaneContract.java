@@ -716,6 +716,23 @@ abstract class ControlPlaneContract {
 
     // --- where the two faces used to disagree
 
+    @SuppressWarnings("unchecked")
+    @Test
+    void journalEntriesAreDeeplyImmutableNestedClaimsIncluded() {
+        Credential credential = registered();
+        exchange(credential, ServiceAccountJwt.forCredential(credential, server.baseUrl())
+                .claims(claims -> claims.claim("roles", List.of("reader")).claim("extra", Map.of("tags", List.of("a"))))
+                .serialize());
+
+        Map<String, Object> claims = only(ims.journal().entries()).jwtClaims().orElseThrow();
+
+        assertThatThrownBy(() -> ((List<Object>) claims.get("roles")).add("admin")).isInstanceOf(UnsupportedOperationException.class);
+        Map<String, Object> extra = (Map<String, Object>) claims.get("extra");
+        assertThatThrownBy(() -> ((List<Object>) extra.get("tags")).clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> extra.put("tags", List.of())).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(only(ims.journal().entries()).jwtClaims().orElseThrow().get("roles")).isEqualTo(List.of("reader"));
+    }
+
     @Test
     void verifyServiceAccountJwtAcceptsAJwtForTheAddressTheFaceReachesTheFakeAt() {
         Credential credential = registered();
