@@ -45,7 +45,7 @@ class FakeImsContainerIT {
             FakeImsContainer container = setup.apply(create.apply(credential));
             started.add(container);
             container.start();
-            return container.getBaseUrl();
+            return container.admin();
         });
     }
 
