@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  */
 public final class KeyPairPool {
 
-    static final int MIN_READY = 2;
+    static final int MIN_READY = 4;
     static final int MAX_READY = 16;
     private static final BigInteger E = RSAKeyGenParameterSpec.F4;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -146,19 +146,32 @@ public final class KeyPairPool {
         if (background == null) {
             background = new Thread(KeyPairPool::keepReady, "fake-ims-keygen");
             background.setDaemon(true);
-            background.setPriority(Thread.MIN_PRIORITY);
             background.start();
         }
     }
 
-    /** Tops up the ready keys to twice the keys taken so far (within bounds), then waits for the next take. */
+    /**
+     * Tops up the ready keys to twice the keys taken so far (within bounds), and the unused pairs of primes
+     * to as many again (so a caller that finds no ready key need not make a prime), then waits for the next take.
+     */
     private static void keepReady() {
         try {
             while (true) {
+                boolean morePairs;
                 synchronized (LOCK) {
-                    while (READY.size() >= wanted()) {
+                    while (READY.size() >= wanted() && unusedPairs() >= wanted()) {
                         LOCK.wait();
                     }
+                    morePairs = READY.size() >= wanted();
+                }
+                if (morePairs) {
+                    BigInteger prime = prime();
+                    synchronized (LOCK) {
+                        if (!PRIMES.contains(prime)) {
+                            PRIMES.add(prime);
+                        }
+                    }
+                    continue;
                 }
                 KeyPair key = make();
                 for (Consumer<KeyPair> prepare : PREPARERS) {
@@ -175,6 +188,13 @@ public final class KeyPairPool {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // a daemon: only a JVM shutting down interrupts it
         }
+    }
+
+    /** Guarded by {@link #LOCK}: pairs of primes no key used yet. */
+    private static long unusedPairs() {
+        long n = PRIMES.size();
+        long used = (long) pairJ * (pairJ - 1) / 2 + pairI;
+        return Math.max(0, n * (n - 1) / 2 - used);
     }
 
     /** Guarded by {@link #LOCK}. */

@@ -4,6 +4,7 @@ import static io.github.fakeims.junit.FakeImsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import feign.FeignException;
 import com.adobe.aio.ims.ImsService;
 import io.github.fakeims.junit.AdobeImsExtension;
 import io.github.fakeims.junit.DeveloperCredential;
@@ -33,7 +34,8 @@ class ContainerModeIT {
         void aScriptedFaultReachesTheRealClient(FakeIms ims, ImsService client) {
             ims.faults().add(Fault.status(503).on(ImsEndpoint.JWT_EXCHANGE));
 
-            assertThatThrownBy(client::getJwtExchangeAccessToken).isNotNull();
+            assertThatThrownBy(client::getJwtExchangeAccessToken).isInstanceOf(FeignException.class)
+                    .hasMessageContaining("[503 Service Unavailable]").hasMessageContaining("temporarily_unavailable");
             assertThat(client.getJwtExchangeAccessToken().getAccessToken()).isNotBlank();
             assertThat(ims.journal()).exchanges().hasSize(2).first().hasStatus(503).hadFault();
         }
