@@ -36,7 +36,7 @@ import java.util.function.Consumer;
 public final class KeyPairPool {
 
     static final int MIN_READY = 4;
-    static final int MAX_READY = 16;
+    static final int MAX_READY = 8;
     private static final BigInteger E = RSAKeyGenParameterSpec.F4;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -151,15 +151,16 @@ public final class KeyPairPool {
     }
 
     /**
-     * Tops up the ready keys to twice the keys taken so far (within bounds), and the unused pairs of primes
-     * to as many again (so a caller that finds no ready key need not make a prime), then waits for the next take.
+     * Tops up the ready keys to twice the keys taken so far (within bounds), and keeps a few unused pairs of
+     * primes besides (so a caller that finds no ready key need not make a prime), then waits for the next take.
+     * Primes are most of the work (~30 ms each), so it makes no more than that asks for.
      */
     private static void keepReady() {
         try {
             while (true) {
                 boolean morePairs;
                 synchronized (LOCK) {
-                    while (READY.size() >= wanted() && unusedPairs() >= wanted()) {
+                    while (READY.size() >= wanted() && unusedPairs() >= MIN_READY) {
                         LOCK.wait();
                     }
                     morePairs = READY.size() >= wanted();
