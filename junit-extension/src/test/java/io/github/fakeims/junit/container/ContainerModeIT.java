@@ -1,6 +1,7 @@
 package io.github.fakeims.junit.container;
 
 import static io.github.fakeims.junit.FakeImsAssertions.assertThat;
+import static io.github.fakeims.junit.FakeImsAssertions.assertThatJwt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,6 +39,15 @@ class ContainerModeIT {
                     .hasMessageContaining("[503 Service Unavailable]").hasMessageContaining("temporarily_unavailable");
             assertThat(client.getJwtExchangeAccessToken().getAccessToken()).isNotBlank();
             assertThat(ims.journal()).exchanges().hasSize(2).first().hasStatus(503).hadFault();
+        }
+
+        @Test
+        void aConsoleStyleJwtForTheMappedUrlIsAcceptedAndFollowsTheFakesClock(FakeIms ims, DeveloperCredential credential) {
+            ims.clock().advance(java.time.Duration.ofDays(2));
+
+            assertThatJwt(credential.signJwt()).isAcceptedBy(ims, credential).usingClockOf(ims)
+                    .expiresWithin(java.time.Duration.ofHours(24));
+            assertThat(ims.journal().entries()).as("the check is no IMS request").isEmpty();
         }
     }
 
