@@ -27,7 +27,8 @@ import java.util.Optional;
  *
  * Bad input fails as in-process ({@link IllegalArgumentException}, {@link NoSuchElementException}, with
  * the fake's message); an unreachable fake, a wrong admin token or an admin API turned off fail with
- * {@link FakeImsAdminException}.
+ * {@link FakeImsAdminException}. Its {@link #clock()} is read without a round trip: it follows what this
+ * client last heard of the fake's clock (see {@link FakeImsClock#refresh()}).
  */
 public final class FakeImsAdminClient implements FakeIms {
 
