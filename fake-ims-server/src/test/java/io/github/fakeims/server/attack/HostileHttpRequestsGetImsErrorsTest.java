@@ -43,7 +43,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +63,7 @@ class HostileHttpRequestsGetImsErrorsTest {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String MALFORMED = "The request is malformed.";
 
+    @AutoClose
     private static FakeImsServer ims;
     private static Credential credential;
 
@@ -70,11 +71,6 @@ class HostileHttpRequestsGetImsErrorsTest {
     static void start() {
         ims = AttackKit.startServer();
         credential = register(ims, TestCredentials.credential());
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
     }
 
     // --- big tokens -------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,17 +67,13 @@ abstract class ControlPlaneContract {
     /** Whether the face drives the fake over the admin HTTP API (whose failures are {@link FakeImsAdminException}s). */
     protected abstract boolean overHttp();
 
+    @AutoClose
     private FakeImsServer server;
     private FakeIms ims;
 
     @BeforeEach
     void startServer() {
         use(FakeImsConfig.defaults());
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
     }
 
     /** Replaces this test's server by one started with {@code config}. */
