@@ -2,6 +2,7 @@ package io.github.fakeims.server.internal;
 
 import io.github.fakeims.server.Fault;
 import io.github.fakeims.server.ImsEndpoint;
+import io.github.fakeims.server.internal.http.RawPath;
 import io.github.fakeims.server.internal.control.FaultEffects;
 import io.github.fakeims.server.internal.control.FaultSchedule;
 import io.github.fakeims.server.internal.control.RequestJournal;
@@ -29,14 +30,9 @@ public final class Dispatcher {
 
     /** The admin API's entry point. */
     public interface AdminRoutes {
-        ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body)
-                throws ImsRejection;
-
-        /** A request that came over {@code scheme} ({@code http} or {@code https}). */
-        default ImsResponse handle(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers,
-                                   byte[] body) throws ImsRejection {
-            return handle(method, path, rawQuery, headers, body);
-        }
+        /** A request that came over {@code scheme} ({@code http} or {@code https}); {@code rawPath} still percent-encoded. */
+        ImsResponse handle(String scheme, String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+                           byte[] body) throws ImsRejection;
     }
 
     private final Router router;
@@ -51,15 +47,19 @@ public final class Dispatcher {
         this.journal = journal;
     }
 
-    public ImsResponse dispatch(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
-        return dispatch("http", method, path, rawQuery, headers, body);
+    public ImsResponse dispatch(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        return dispatch("http", method, rawPath, rawQuery, headers, body);
     }
 
-    /** {@code scheme}: the listener's, {@code http} or {@code https}, so URLs the fake names follow what the client used. */
-    public ImsResponse dispatch(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    /**
+     * {@code scheme}: the listener's, {@code http} or {@code https}, so URLs the fake names follow what the client used;
+     * {@code rawPath} still percent-encoded: the admin API decodes it segment by segment, IMS routes whole.
+     */
+    public ImsResponse dispatch(String scheme, String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
         String debugId = UUID.randomUUID().toString();
+        String path = RawPath.decode(rawPath);
         if (path.startsWith("/fake-ims/") || path.equals("/fake-ims")) {
-            return administer(scheme, method, path, rawQuery, headers, body, debugId).withHeader(DEBUG_ID_HEADER, debugId);
+            return administer(scheme, method, rawPath, rawQuery, headers, body, debugId).withHeader(DEBUG_ID_HEADER, debugId);
         }
         ImsEndpoint endpoint = ImsEndpoint.ofPath(path);
         FormParams params = FormParams.empty();
@@ -106,10 +106,11 @@ public final class Dispatcher {
         return response;
     }
 
-    private ImsResponse administer(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers,
+    private ImsResponse administer(String scheme, String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
                                    byte[] body, String debugId) {
+        String path = RawPath.decode(rawPath);
         try {
-            return admin.handle(scheme, method, path, rawQuery, headers, body);
+            return admin.handle(scheme, method, rawPath, rawQuery, headers, body);
         } catch (ImsRejection rejection) {
             return withReasonInBody(rejected(rejection, method, path, debugId), rejection.error());
         } catch (RuntimeException bug) {

@@ -83,22 +83,23 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
     }
     /**
      * The exchange's JWT checks for one client, without HTTP, secret or token: a dry run that leaves
-     * no {@code jti} used. The {@code aud} may name any base URL accepted without a {@code Host} header.
+     * no {@code jti} used. The {@code aud} may name any base URL accepted without a {@code Host} header,
+     * and the one the caller addressed, if it came over HTTP (the admin API).
      */
-    public Optional<ImsError> checkServiceAccountJwt(String jwt, String clientId) {
+    public Optional<ImsError> checkServiceAccountJwt(String jwt, String clientId, Optional<String> addressedBaseUrl) {
         try {
             SignedJWT parsed = verifier.parse(jwt);
             Credential credential = ClientAuthenticator.checkGrant(authenticator.identify(clientId), Grant.JWT_EXCHANGE);
-            verifier.verify(parsed, credential, clientId, baseUrls.fixed(), false);
+            verifier.verify(parsed, credential, clientId, baseUrls.forAddress(addressedBaseUrl), false);
             return Optional.empty();
         } catch (ImsRejection rejection) {
             return Optional.of(rejection.error());
         }
     }
 
-    @Override
-    public ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
-        return dispatcher.dispatch("http", method, path, rawQuery, headers, body);
+    /** A request over plain HTTP (for tests that call the engine without a socket). */
+    public ImsResponse handle(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        return dispatcher.dispatch("http", method, rawPath, rawQuery, headers, body);
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +40,7 @@ class AdminApiCurlExamplesTest {
     private static final Map<String, String> TOKEN_FORM = Map.of("grant_type", "client_credentials", "client_id", "curl-client",
             "client_secret", "p8e-curl-secret", "scope", "openid,AdobeID");
 
+    @AutoClose
     private static FakeImsServer ims;
     private static URI base;
 
@@ -47,11 +48,6 @@ class AdminApiCurlExamplesTest {
     static void start() {
         ims = FakeImsServer.start();
         base = ims.baseUrl();
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
     }
 
     @BeforeEach
@@ -124,8 +120,8 @@ class AdminApiCurlExamplesTest {
 
         assertThat(advanced.statusCode()).as(advanced.body()).isEqualTo(200);
         Map<String, Object> clock = AdminWire.object(advanced);
-        assertThat(clock.keySet()).containsExactlyInAnyOrder("now", "fixed");
-        assertThat(clock).containsEntry("fixed", false);
+        assertThat(clock.keySet()).containsExactlyInAnyOrder("now", "fixed", "offsetFromSystemClock");
+        assertThat(clock).containsEntry("fixed", false).containsEntry("offsetFromSystemClock", "PT1H");
         assertThat(Instant.parse((String) clock.get("now"))).isAfterOrEqualTo(beforeAdvance.plus(Duration.ofHours(1)));
 
         // curl "$IMS/fake-ims/journal?endpoint=TOKEN&outcome=failed"

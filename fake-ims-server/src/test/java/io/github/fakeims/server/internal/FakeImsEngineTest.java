@@ -114,7 +114,7 @@ class FakeImsEngineTest {
         SettableClock clock = new SettableClock(Clock.systemUTC());
         Dispatcher dispatcher = new Dispatcher(new Router().route(ImsEndpoint.KEYS, request -> {
             throw new IllegalStateException("boom");
-        }), (method, path, query, headers, body) -> ImsResponse.empty(204), new FaultSchedule(clock),
+        }), (scheme, method, path, query, headers, body) -> ImsResponse.empty(204), new FaultSchedule(clock),
                 new RequestJournal(new JournalStore(10), clock));
 
         // The fake logs a bug with its stack trace at WARNING; this one is on purpose, so keep the build log clean.

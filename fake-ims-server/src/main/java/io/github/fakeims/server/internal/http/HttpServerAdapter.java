@@ -42,17 +42,16 @@ public final class HttpServerAdapter implements AutoCloseable {
 
     /** What the adapter needs from the engine. */
     public interface Engine {
-        ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body);
+        /**
+         * A request that came over {@code scheme} ({@code http} or {@code https}); {@code rawPath} as sent, still
+         * percent-encoded: an admin path segment may hold an encoded {@code /}.
+         */
+        ImsResponse handle(String scheme, String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body);
 
         ImsResponse bodyTooLarge(String method, String path);
 
         ImsResponse bodyTooSlow(String method, String path);
 
-        /** A request that came over {@code scheme} ({@code http} or {@code https}). */
-        default ImsResponse handle(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers,
-                                   byte[] body) {
-            return handle(method, path, rawQuery, headers, body);
-        }
     }
 
     static {
@@ -127,7 +126,8 @@ public final class HttpServerAdapter implements AutoCloseable {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             BodyRead read = readBody(exchange.getRequestBody(), body, System.nanoTime() + REQUEST_SECONDS * 1_000_000_000L);
             ImsResponse response = switch (read) {
-                case COMPLETE -> engine.handle(scheme, method, path, exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
+                case COMPLETE -> engine.handle(scheme, method, exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                        exchange.getRequestHeaders(),
                         body.toByteArray());
                 case TOO_LARGE -> engine.bodyTooLarge(method, path);
                 case TOO_SLOW -> engine.bodyTooSlow(method, path);
