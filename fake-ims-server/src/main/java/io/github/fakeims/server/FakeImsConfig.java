@@ -41,6 +41,7 @@ public final class FakeImsConfig {
     private final int journalSize;
     private final boolean adminApi;
     private final Optional<String> adminToken;
+    private final Optional<String> tokenSecret;
 
     private FakeImsConfig(Builder builder) {
         this.host = builder.host;
@@ -53,6 +54,7 @@ public final class FakeImsConfig {
         this.journalSize = builder.journalSize;
         this.adminApi = builder.adminApi;
         this.adminToken = builder.adminToken;
+        this.tokenSecret = builder.tokenSecret;
         long distinctIds = credentials.stream().map(Credential::clientId).distinct().count();
         if (distinctIds != credentials.size()) {
             throw new IllegalArgumentException("credentials: two credentials share a clientId");
@@ -108,7 +110,8 @@ public final class FakeImsConfig {
                 .tokenLifetime(tokenLifetime)
                 .journalSize(journalSize)
                 .adminApi(adminApi)
-                .adminToken(adminToken.orElse(null));
+                .adminToken(adminToken.orElse(null))
+                .tokenSecret(tokenSecret.orElse(null));
     }
 
     /** The address to bind; {@code 127.0.0.1} unless set. */
@@ -139,6 +142,12 @@ public final class FakeImsConfig {
     /** The bearer token the admin HTTP API requires; none unless set. */
     public Optional<String> adminToken() { return adminToken; }
 
+    /**
+     * The secret that keys access token ids (their tag); none unless set, and then a random one is drawn at
+     * start and at every reset. Fakes with the same secret accept each other's tokens (replicas).
+     */
+    public Optional<String> tokenSecret() { return tokenSecret; }
+
     /** Builds a {@link FakeImsConfig}; every setter says its default. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -151,6 +160,7 @@ public final class FakeImsConfig {
         private int journalSize = DEFAULT_JOURNAL_SIZE;
         private boolean adminApi = true;
         private Optional<String> adminToken = Optional.empty();
+        private Optional<String> tokenSecret = Optional.empty();
 
         private Builder() {
         }
@@ -232,11 +242,29 @@ public final class FakeImsConfig {
 
         /**
          * Default none. When set, admin HTTP requests must send {@code Authorization: Bearer <token>} or get
-         * 401; use it when others can reach the fake. {@code null} or blank removes it.
+         * 401; use it when others can reach the fake. {@code null} removes it; a blank token is refused
+         * (it would silently turn the check off).
          */
         public Builder adminToken(String token) {
-            this.adminToken = Optional.ofNullable(token).map(String::strip).filter(value -> !value.isEmpty());
+            this.adminToken = nonBlankOrNone(token, "adminToken");
             return this;
+        }
+
+        /**
+         * Default none: a random secret per start, drawn again at every reset (tokens issued before a reset
+         * are refused). Set the same secret on replicas so that each accepts the others' tokens; then a
+         * reset keeps the secret, and tokens issued before it stay valid. {@code null} removes it; blank is refused.
+         */
+        public Builder tokenSecret(String secret) {
+            this.tokenSecret = nonBlankOrNone(secret, "tokenSecret");
+            return this;
+        }
+
+        private static Optional<String> nonBlankOrNone(String value, String field) {
+            if (value != null && value.isBlank()) {
+                throw new IllegalArgumentException(field + ": blank; give a value, or null (or leave it out) for none");
+            }
+            return Optional.ofNullable(value).map(String::strip);
         }
 
         public FakeImsConfig build() {

@@ -13,6 +13,8 @@ import static io.github.fakeims.server.internal.jwt.ClaimChecks.checkTime;
 import static io.github.fakeims.server.internal.jwt.ClaimChecks.describe;
 import static io.github.fakeims.server.internal.jwt.ClaimChecks.reject;
 
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -60,8 +62,13 @@ public final class ServiceAccountJwtVerifier {
         }
         JWT jwt;
         try {
+            String bomProblem = byteOrderMarkProblem(compact);
+            if (bomProblem != null) {
+                throw reject(ImsError.malformedJwt(bomProblem));
+            }
             jwt = JWTParser.parse(compact);
-        } catch (ParseException | RuntimeException e) {
+        } catch (ParseException | RuntimeException | Error e) {
+            // an Error too: a library that cannot read the token (deep nesting, another nimbus version) rejects it
             if (hasEmptySignature(compact)) {
                 throw reject(ImsError.noBinding("the JWT has no signature (header.payload. with nothing after the last dot); "
                         + "sign it with RS256 and the private key of a registered certificate"));
@@ -78,8 +85,16 @@ public final class ServiceAccountJwtVerifier {
         try {
             signed.getJWTClaimsSet();
             payload = signed.getPayload().toJSONObject();
-        } catch (ParseException | RuntimeException e) {
-            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + e.getMessage()));
+        } catch (ParseException | RuntimeException | Error e) {
+            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+        }
+        if (signed.getHeader().getIncludedParams().contains("crit") || rawHeaderHasCrit(signed)) {
+            Set<String> critical = signed.getHeader().getCriticalParams();
+            if (critical == null || critical.isEmpty()) {
+                throw reject(ImsError.noBinding("the JWT header has an empty crit; RFC 7515 forbids it (crit lists the extensions"
+                        + " a recipient must understand, and is left out when there are none)"));
+            }
         }
         if (payload == null) {
             throw reject(ImsError.malformedJwt("the JWT payload is not a JSON object"));
@@ -90,6 +105,26 @@ public final class ServiceAccountJwtVerifier {
         checkEpochSeconds(payload, "exp");
         checkEpochSeconds(payload, "nbf");
         return signed;
+    }
+
+    /** A UTF-8 byte order mark before the header or payload JSON: JSON texts between systems must not start with one (RFC 8259). */
+    private static String byteOrderMarkProblem(String compact) {
+        String[] segments = compact.split("\\.", -1);
+        for (int i = 0; i < 2 && i < segments.length; i++) {
+            byte[] decoded = Base64URL.from(segments[i]).decode();
+            if (decoded.length >= 3 && (decoded[0] & 0xFF) == 0xEF && (decoded[1] & 0xFF) == 0xBB && (decoded[2] & 0xFF) == 0xBF) {
+                return "the JWT " + (i == 0 ? "header" : "payload") + " starts with a UTF-8 byte order mark; the JSON must start with {";
+            }
+        }
+        return null;
+    }
+
+    private static boolean rawHeaderHasCrit(SignedJWT jwt) {
+        try {
+            return JSONObjectUtils.parse(jwt.getHeader().getParsedBase64URL().decodeToString()).containsKey("crit");
+        } catch (ParseException e) {
+            return false; // nimbus parsed it already
+        }
     }
 
     /** {@code exp} and {@code nbf}, when present, are whole seconds between 1970 and 9999 (larger ones overflow as dates). */
@@ -159,6 +194,18 @@ public final class ServiceAccountJwtVerifier {
      */
     public ServiceAccountAssertion verify(SignedJWT jwt, Credential credential, String formClientId, Set<String> acceptedBases,
                                           boolean useJti) throws ImsRejection {
+        try {
+            return verifyChecked(jwt, credential, formClientId, acceptedBases, useJti);
+        } catch (RuntimeException | Error e) {
+            // Fails closed: whatever a library throws while checking (a LinkageError from another nimbus
+            // version, a StackOverflowError from hostile nesting) is a rejection, never an acceptance.
+            throw reject(ImsError.noBinding("the JWT could not be verified (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "), so it is refused"));
+        }
+    }
+
+    private ServiceAccountAssertion verifyChecked(SignedJWT jwt, Credential credential, String formClientId,
+                                                  Set<String> acceptedBases, boolean useJti) throws ImsRejection {
         checkAlgorithm(jwt);
         JWTClaimsSet claims = claimsOf(jwt);
         String audienceBase = checkAudience(claims, formClientId, acceptedBases);
@@ -221,7 +268,16 @@ public final class ServiceAccountJwtVerifier {
         if (jti == null || jti.isBlank()) {
             throw reject(ImsError.jti("client_id " + credential.clientId() + " requires a jti claim, and the JWT has none"));
         }
+        if (jti.length() > JtiRegistry.MAX_JTI_CHARS) {
+            throw reject(ImsError.jti("the jti is " + jti.length() + " characters; the fake remembers jtis of at most "
+                    + JtiRegistry.MAX_JTI_CHARS + " (a UUID is 36)"));
+        }
         Instant keepUntil = claims.getExpirationTime().toInstant().plusSeconds(SKEW_SECONDS + 1);
+        if (jtis.isFull(now)) {
+            throw new ImsRejection(new ImsError(429, "too_many_requests", "Too many JWTs are live.",
+                    "the fake remembers at most " + JtiRegistry.MAX_LIVE_JTIS + " unexpired jtis at once; wait for some JWTs to expire"
+                            + " (or reset the fake)"));
+        }
         if (!jtis.firstUse(credential.clientId(), jti, keepUntil, now)) {
             throw reject(ImsError.jti("jti " + jti + " was already used by client_id " + credential.clientId()
                     + " in a JWT that has not expired; every JWT needs a fresh jti"));

@@ -6,14 +6,15 @@ import java.util.Optional;
 
 /** The standalone fake's command line and environment, options winning over the environment. */
 record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional<Path> config, Optional<String> configJson, Path demoDir,
-                         Optional<String> adminToken, boolean adminApiOff, boolean help) {
+                         Optional<String> adminToken, boolean adminApiOff, Optional<String> tokenSecret, boolean help) {
 
     static StandaloneOptions parse(String[] args, Map<String, String> env) {
         Optional<String> host = nonBlank(env.get("FAKE_IMS_HOST"));
         Optional<String> port = nonBlank(env.get("FAKE_IMS_PORT"));
         Optional<String> config = nonBlank(env.get("FAKE_IMS_CONFIG"));
         Optional<String> configJson = nonBlank(env.get("FAKE_IMS_CONFIG_JSON"));
-        Optional<String> adminToken = nonBlank(env.get("FAKE_IMS_ADMIN_TOKEN"));
+        Optional<String> adminToken = secret(env.get("FAKE_IMS_ADMIN_TOKEN"), "FAKE_IMS_ADMIN_TOKEN");
+        Optional<String> tokenSecret = secret(env.get("FAKE_IMS_TOKEN_SECRET"), "FAKE_IMS_TOKEN_SECRET");
         boolean adminApiOffFlag = false;
         Path demoDir = Path.of(System.getProperty("java.io.tmpdir"), "fake-ims-demo");
         boolean help = false;
@@ -28,7 +29,7 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
                     }
                     adminApiOffFlag = true;
                 }
-                case "--host", "--port", "--config", "--demo-dir", "--admin-token" -> {
+                case "--host", "--port", "--config", "--demo-dir", "--admin-token", "--token-secret" -> {
                     String value;
                     if (arg.contains("=")) {
                         value = arg.substring(arg.indexOf('=') + 1);
@@ -46,6 +47,8 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
                         }
                         case "--admin-token" -> adminToken = Optional.of(nonBlank(value).orElseThrow(() ->
                                 new IllegalArgumentException("--admin-token needs a non-blank value (an unset variable?)")));
+                        case "--token-secret" -> tokenSecret = Optional.of(nonBlank(value).orElseThrow(() ->
+                                new IllegalArgumentException("--token-secret needs a non-blank value (an unset variable?)")));
                         default -> demoDir = Path.of(value);
                     }
                 }
@@ -61,7 +64,8 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
         if (config.isPresent() && configJson.isPresent()) {
             throw new IllegalArgumentException("FAKE_IMS_CONFIG and FAKE_IMS_CONFIG_JSON are both set; use one");
         }
-        return new StandaloneOptions(host, port.map(StandaloneOptions::port), config.map(Path::of), configJson, demoDir, adminToken, adminApiOff, help);
+        return new StandaloneOptions(host, port.map(StandaloneOptions::port), config.map(Path::of), configJson, demoDir, adminToken, adminApiOff,
+                tokenSecret, help);
     }
 
     private static int port(String text) {
@@ -74,6 +78,14 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
             // reported below
         }
         throw new IllegalArgumentException("port: '" + text + "' is not a port number (0-65535)");
+    }
+
+    /** An empty variable is an unset one; one of only blanks is a mistake that would turn a check off, so it is refused. */
+    private static Optional<String> secret(String value, String variable) {
+        if (value != null && !value.isEmpty() && value.isBlank()) {
+            throw new IllegalArgumentException(variable + " is blank; set a value, or leave it empty or unset for none");
+        }
+        return nonBlank(value);
     }
 
     private static Optional<String> nonBlank(String value) {
