@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * {@code publicBaseUrls} host: a page that rebinds its own name to 127.0.0.1 is refused (421).</li>
  * <li>Admin routes ({@code /fake-ims/...}) refuse a cross-site or foreign {@code Origin} and
  * {@code Sec-Fetch-Site} other than {@code same-origin}/{@code none} (403), and POST/PUT/PATCH without
- * {@code Content-Type: application/json} (415): that content type forces a browser to ask first (CORS
- * preflight), and no admin answer ever carries {@code Access-Control-Allow-*}, so the answer is no.</li>
+ * {@code Content-Type: application/json} (or {@code application/x-pem-file} for a certificate) (415):
+ * such a content type forces a browser to ask first (CORS preflight), and no admin answer ever carries
+ * {@code Access-Control-Allow-*}, so the answer is no.</li>
  * </ul>
  */
 public final class RequestGate {
@@ -89,9 +90,10 @@ public final class RequestGate {
         if (WRITE_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
             String type = first(headers, "Content-Type").orElse("");
             String mediaType = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-            if (!mediaType.equals("application/json")) {
+            if (!mediaType.equals("application/json") && !mediaType.equals("application/x-pem-file")) {
                 return Optional.of(new ImsError(415, "unsupported_media_type", "The request body must be JSON.",
-                        "admin " + method + " requests must send Content-Type: application/json (it was "
+                        "admin " + method + " requests must send Content-Type: application/json (or application/x-pem-file"
+                                + " for a PEM body; it was "
                                 + (type.isEmpty() ? "absent" : type) + "); a browser cannot send that cross-site without asking first"));
             }
         }

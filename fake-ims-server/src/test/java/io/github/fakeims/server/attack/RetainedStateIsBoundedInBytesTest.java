@@ -74,6 +74,8 @@ class RetainedStateIsBoundedInBytesTest {
                 assertThat(claims).containsKey(RetainedBytes.TRUNCATED_MARKER);
             });
             assertThat(RetainedBytes.of(entry)).isLessThanOrEqualTo(RetainedBytes.MAX_ENTRY_BYTES);
+            System.out.printf("RetainedStateIsBoundedInBytesTest: %s with a %d-byte body: the entry retains ~%d bytes%n", path,
+                    body.length, RetainedBytes.of(entry));
         }
     }
 
@@ -85,6 +87,7 @@ class RetainedStateIsBoundedInBytesTest {
         }
         long total = ims.journal().entries().stream().mapToLong(RetainedBytes::of).sum();
         assertThat(total).isLessThanOrEqualTo(RetainedBytes.JOURNAL_BUDGET_BYTES);
+        System.out.printf("RetainedStateIsBoundedInBytesTest: %d entries retain ~%d bytes%n", ims.journal().entries().size(), total);
         HttpResponse<String> health = AttackKit.http("GET", ims.baseUrl().resolve("/fake-ims/health"), Map.of(), new byte[0],
                 java.time.Duration.ofSeconds(5));
         assertThat(health.statusCode()).isEqualTo(200);

@@ -73,7 +73,7 @@ public final class ServiceAccountJwtVerifier {
                 throw reject(ImsError.noBinding("the JWT has no signature (header.payload. with nothing after the last dot); "
                         + "sign it with RS256 and the private key of a registered certificate"));
             }
-            throw reject(ImsError.malformedJwt("jwt_token is not a compact JWT (header.payload.signature): " + e.getMessage()));
+            throw reject(ImsError.malformedJwt("jwt_token is not a compact JWT (header.payload.signature): " + ImsError.describe(e)));
         }
         if (jwt instanceof PlainJWT) {
             throw reject(ImsError.noBinding("the JWT header says alg none: IMS never accepts an unsigned JWT; sign it with RS256"));
@@ -86,8 +86,7 @@ public final class ServiceAccountJwtVerifier {
             signed.getJWTClaimsSet();
             payload = signed.getPayload().toJSONObject();
         } catch (ParseException | RuntimeException | Error e) {
-            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + ImsError.describe(e)));
         }
         if (signed.getHeader().getIncludedParams().contains("crit") || rawHeaderHasCrit(signed)) {
             Set<String> critical = signed.getHeader().getCriticalParams();
@@ -199,8 +198,7 @@ public final class ServiceAccountJwtVerifier {
         } catch (RuntimeException | Error e) {
             // Fails closed: whatever a library throws while checking (a LinkageError from another nimbus
             // version, a StackOverflowError from hostile nesting) is a rejection, never an acceptance.
-            throw reject(ImsError.noBinding("the JWT could not be verified (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "), so it is refused"));
+            throw reject(ImsError.noBinding("the JWT could not be verified (" + ImsError.describe(e) + "), so it is refused"));
         }
     }
 

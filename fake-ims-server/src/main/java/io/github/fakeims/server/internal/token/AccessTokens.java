@@ -183,13 +183,14 @@ public final class AccessTokens {
             String tokenId = claims.get("id") instanceof String id ? id : null;
             String blanked = tokenId == null ? null : blankId(payload, tokenId);
             if (blanked == null || !state.ids().issuedHere(tokenId, parts[0] + "." + blanked)) {
-                return TokenCheck.invalid("the token was not issued by this fake IMS (or was issued before its last reset), or was altered");
+                return TokenCheck.invalid("the token was not issued by this fake IMS instance (nor one sharing its tokenSecret),"
+                        + " or was issued before its last reset, or was altered");
             }
             Instant createdAt = Instant.ofEpochMilli(Long.parseLong(String.valueOf(claims.get("created_at"))));
             Instant expiresAt = createdAt.plusMillis(Long.parseLong(String.valueOf(claims.get("expires_in"))));
             return TokenCheck.valid(new IssuedToken(compact, tokenId, (String) claims.get("client_id"), claims, createdAt, expiresAt));
         } catch (ParseException | JOSEException | RuntimeException | Error e) {
-            return TokenCheck.invalid("not a JWT access token of this fake IMS: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return TokenCheck.invalid("not a JWT access token of this fake IMS: " + ImsError.describe(e));
         }
     }
 
