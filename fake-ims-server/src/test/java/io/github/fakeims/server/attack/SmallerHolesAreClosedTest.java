@@ -150,4 +150,15 @@ class SmallerHolesAreClosedTest {
         assertThat(response.statusCode()).as(describe(response)).isEqualTo(400);
         assertThat(AttackKit.reason(response)).contains("byte order mark");
     }
+
+    /** docs/reliability.md says which answers come from the JDK's HTTP layer itself; this keeps that true. */
+    @Test
+    void aTransferEncodingOtherThanChunkedIsAnsweredByTheJdkLayerAsDocumented() {
+        AttackKit.RawResponse response = AttackKit.raw(ims, AttackKit.ascii("POST /ims/token/v3 HTTP/1.1\r\nHost: 127.0.0.1:" + ims.port()
+                + "\r\nTransfer-Encoding: chunked, identity\r\nConnection: close\r\n\r\n0\r\n\r\n"), Duration.ofSeconds(5));
+        AttackKit.RawResponse garbage = AttackKit.raw(ims, AttackKit.ascii("NOT-HTTP\r\n\r\n"), Duration.ofSeconds(5));
+
+        assertThat(response.status()).as("%s", response).isEqualTo(501);
+        assertThat(garbage.status()).as("%s", garbage).isEqualTo(400);
+    }
 }

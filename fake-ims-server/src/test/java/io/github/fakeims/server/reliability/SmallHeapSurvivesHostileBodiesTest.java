@@ -12,8 +12,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,22 +21,16 @@ import org.junit.jupiter.api.Test;
  */
 class SmallHeapSurvivesHostileBodiesTest {
 
-    private static final Pattern LISTENING = Pattern.compile("Fake IMS listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final int REQUESTS = 60;
 
     @Test
     void aFakeWithA256MibHeapStillAnswersAfterSixtyHostileMegabyteBodies() throws Exception {
         ProcessBuilder command = StandaloneJvm.command("--port", "0");
         command.command().add(1, "-Xmx256m");
-        command.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process process = command.start();
+        StandaloneJvm.Started fake = StandaloneJvm.start(command);
+        Process process = fake.process();
         try {
-            StandaloneJvm.Output output = StandaloneJvm.Output.of(process);
-            String listening = output.await(line -> LISTENING.matcher(line).find(), 30_000);
-            assertThat(listening).as("stdout: %s", output.seen()).isNotNull();
-            Matcher matcher = LISTENING.matcher(listening);
-            assertThat(matcher.find()).isTrue();
-            int port = Integer.parseInt(matcher.group(1));
+            int port = fake.port();
 
             byte[] body = hostileBody();
             int answered = 0;

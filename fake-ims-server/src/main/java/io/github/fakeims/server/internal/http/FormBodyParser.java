@@ -1,5 +1,6 @@
 package io.github.fakeims.server.internal.http;
 
+import io.github.fakeims.server.internal.Blanks;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -59,24 +60,12 @@ public final class FormBodyParser {
             String rawName = equals < 0 ? pair : pair.substring(0, equals);
             String rawValue = equals < 0 ? "" : pair.substring(equals + 1);
             // Blanks around a name are forgiven; control characters are not (client_secret%00 is another name).
-            String name = stripBlanks(decode(rawName));
+            String name = Blanks.strip(decode(rawName));
             // The raw value is kept as UTF-8 text, as the client typed it.
             String raw = new String(rawValue.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
             values.putIfAbsent(name, new FormParams.Value(decode(rawValue), raw));
         }
         return new FormParams(values);
-    }
-
-    private static String stripBlanks(String text) {
-        int start = 0;
-        int end = text.length();
-        while (start < end && " \t\r\n".indexOf(text.charAt(start)) >= 0) {
-            start++;
-        }
-        while (end > start && " \t\r\n".indexOf(text.charAt(end - 1)) >= 0) {
-            end--;
-        }
-        return text.substring(start, end);
     }
 
     /** Percent-decoding that keeps a {@code %} not followed by two hex digits as it is. */

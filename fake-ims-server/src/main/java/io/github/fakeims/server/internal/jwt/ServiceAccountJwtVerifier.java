@@ -23,6 +23,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.internal.Blanks;
 import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
 import java.text.ParseException;
@@ -55,16 +56,16 @@ public final class ServiceAccountJwtVerifier {
 
     /** Parses a {@code jwt_token}: anything but a well-formed signed JWT with integer times is rejected here. */
     public SignedJWT parse(String token) throws ImsRejection {
-        String compact = stripLineSpace(token);
+        String compact = Blanks.strip(token); // copy-and-paste slack; control characters are not forgiven
         String syntaxProblem = compactSyntaxProblem(compact);
         if (syntaxProblem != null) {
             throw reject(ImsError.malformedJwt(syntaxProblem));
         }
         JWT jwt;
         try {
-            String bomProblem = byteOrderMarkProblem(compact);
-            if (bomProblem != null) {
-                throw reject(ImsError.malformedJwt(bomProblem));
+            String jsonProblem = decodedJsonProblem(compact);
+            if (jsonProblem != null) {
+                throw reject(ImsError.malformedJwt(jsonProblem));
             }
             jwt = JWTParser.parse(compact);
         } catch (ParseException | RuntimeException | Error e) {
@@ -106,16 +107,52 @@ public final class ServiceAccountJwtVerifier {
         return signed;
     }
 
-    /** A UTF-8 byte order mark before the header or payload JSON: JSON texts between systems must not start with one (RFC 8259). */
-    private static String byteOrderMarkProblem(String compact) {
+    /** JSON nested deeper than this is refused by the fake itself, whatever the JSON library on the class path would do. */
+    static final int MAX_JSON_DEPTH = 32;
+
+    /**
+     * What the fake refuses in the decoded header and payload before any library reads them, so that the
+     * answer does not depend on the nimbus-jose-jwt version a build resolves: a UTF-8 byte order mark
+     * (JSON exchanged between systems must not start with one, RFC 8259), and nesting deeper than
+     * {@link #MAX_JSON_DEPTH} (an older nimbus reads 100,000 levels and accepts the JWT, a newer one refuses it).
+     */
+    private static String decodedJsonProblem(String compact) {
         String[] segments = compact.split("\\.", -1);
         for (int i = 0; i < 2 && i < segments.length; i++) {
+            String part = i == 0 ? "header" : "payload";
             byte[] decoded = Base64URL.from(segments[i]).decode();
             if (decoded.length >= 3 && (decoded[0] & 0xFF) == 0xEF && (decoded[1] & 0xFF) == 0xBB && (decoded[2] & 0xFF) == 0xBF) {
-                return "the JWT " + (i == 0 ? "header" : "payload") + " starts with a UTF-8 byte order mark; the JSON must start with {";
+                return "the JWT " + part + " starts with a UTF-8 byte order mark; the JSON must start with {";
+            }
+            if (nestingDepth(decoded) > MAX_JSON_DEPTH) {
+                return "the JWT " + part + " is JSON nested more than " + MAX_JSON_DEPTH + " levels deep; IMS claims are flat";
             }
         }
         return null;
+    }
+
+    /** The deepest nesting of objects and arrays in a JSON text (brackets inside strings do not count). */
+    private static int nestingDepth(byte[] json) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length; i++) {
+            byte c = json[i];
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     private static boolean rawHeaderHasCrit(SignedJWT jwt) {
@@ -160,19 +197,6 @@ public final class ServiceAccountJwtVerifier {
             }
         }
         return null;
-    }
-
-    /** Surrounding spaces and line breaks are forgiven (copy and paste); control characters are not. */
-    private static String stripLineSpace(String token) {
-        int start = 0;
-        int end = token.length();
-        while (start < end && " \t\r\n".indexOf(token.charAt(start)) >= 0) {
-            start++;
-        }
-        while (end > start && " \t\r\n".indexOf(token.charAt(end - 1)) >= 0) {
-            end--;
-        }
-        return token.substring(start, end);
     }
 
     /** Forgets every {@code jti} used. */
