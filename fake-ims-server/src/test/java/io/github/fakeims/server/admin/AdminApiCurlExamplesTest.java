@@ -87,7 +87,7 @@ class AdminApiCurlExamplesTest {
         // curl $IMS/fake-ims/credentials/curl-client
         assertThat(AdminWire.object(curl("GET", "/fake-ims/credentials/curl-client", ""))).isEqualTo(credential);
 
-        // curl -X POST $IMS/fake-ims/faults -d '{"status":429,"retryAfterSeconds":3,"endpoint":"TOKEN","times":2}'
+        // curl -X POST $IMS/fake-ims/faults -H 'Content-Type: application/json' -d '{"status":429,"retryAfterSeconds":3,"endpoint":"TOKEN","times":2}'
         HttpResponse<String> scripted = curl("POST", "/fake-ims/faults",
                 "{\"status\":429,\"retryAfterSeconds\":3,\"endpoint\":\"TOKEN\",\"times\":2}");
 
@@ -114,7 +114,7 @@ class AdminApiCurlExamplesTest {
         String accessToken = (String) issued.get("access_token");
         assertThat(AdminWire.array(curl("GET", "/fake-ims/faults", ""))).as("the fault is used up").isEmpty();
 
-        // curl -X POST $IMS/fake-ims/clock/advance -d '{"seconds":3600}'
+        // curl -X POST $IMS/fake-ims/clock/advance -H 'Content-Type: application/json' -d '{"seconds":3600}'
         Instant beforeAdvance = Instant.now();
         HttpResponse<String> advanced = curl("POST", "/fake-ims/clock/advance", "{\"seconds\":3600}");
 
@@ -181,11 +181,11 @@ class AdminApiCurlExamplesTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> claims = (Map<String, Object>) token.get("claims");
         assertThat(claims).containsEntry("client_id", "curl-client");
-        // curl -X POST $IMS/fake-ims/tokens/find -d '{"token":"<access token>"}'
+        // curl -X POST $IMS/fake-ims/tokens/find -H 'Content-Type: application/json' -d '{"token":"<access token>"}'
         Map<String, Object> found = AdminWire.object(curl("POST", "/fake-ims/tokens/find", "{\"token\":" + quoted(accessToken) + "}"));
         assertThat(found).usingRecursiveComparison().ignoringFields("createdAt", "expiresAt").isEqualTo(token);
 
-        // curl -X POST $IMS/fake-ims/reset
+        // curl -X POST $IMS/fake-ims/reset -H 'Content-Type: application/json'
         HttpResponse<String> reset = curl("POST", "/fake-ims/reset", "");
 
         assertThat(reset.statusCode()).isEqualTo(204);
@@ -221,14 +221,14 @@ class AdminApiCurlExamplesTest {
 
     @Test
     void fixTheClockReadItAndResetIt() {
-        // curl -X POST $IMS/fake-ims/clock/fix -d '{"instant":"2030-01-01T00:00:00Z"}'
+        // curl -X POST $IMS/fake-ims/clock/fix -H 'Content-Type: application/json' -d '{"instant":"2030-01-01T00:00:00Z"}'
         HttpResponse<String> fixed = curl("POST", "/fake-ims/clock/fix", "{\"instant\":\"2030-01-01T00:00:00Z\"}");
-        // curl -X POST $IMS/fake-ims/clock/advance -d '{"duration":"PT1H30M"}', then '{"millis":250}'
+        // curl -X POST $IMS/fake-ims/clock/advance -H 'Content-Type: application/json' -d '{"duration":"PT1H30M"}', then '{"millis":250}'
         HttpResponse<String> byDuration = curl("POST", "/fake-ims/clock/advance", "{\"duration\":\"PT1H30M\"}");
         HttpResponse<String> byMillis = curl("POST", "/fake-ims/clock/advance", "{\"millis\":250}");
         // curl $IMS/fake-ims/clock
         HttpResponse<String> read = curl("GET", "/fake-ims/clock", "");
-        // curl -X POST $IMS/fake-ims/clock/reset
+        // curl -X POST $IMS/fake-ims/clock/reset -H 'Content-Type: application/json'
         HttpResponse<String> reset = curl("POST", "/fake-ims/clock/reset", "");
 
         assertThat(AdminWire.object(fixed)).isEqualTo(Map.of("now", "2030-01-01T00:00:00Z", "fixed", true));
@@ -243,7 +243,7 @@ class AdminApiCurlExamplesTest {
     void verifyAJwtAndTakeJournalEntriesOneByOne() {
         curl("POST", "/fake-ims/credentials", CREDENTIAL_JSON);
 
-        // curl -X POST $IMS/fake-ims/verify-jwt -d '{"clientId":"curl-client","jwt":"not.a.jwt"}'
+        // curl -X POST $IMS/fake-ims/verify-jwt -H 'Content-Type: application/json' -d '{"clientId":"curl-client","jwt":"not.a.jwt"}'
         HttpResponse<String> verified = curl("POST", "/fake-ims/verify-jwt", "{\"clientId\":\"curl-client\",\"jwt\":\"not.a.jwt\"}");
 
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);

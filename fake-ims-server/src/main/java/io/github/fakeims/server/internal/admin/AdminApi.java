@@ -419,6 +419,10 @@ public final class AdminApi implements Dispatcher.AdminRoutes {
         String pem = body.trim().startsWith("{")
                 ? field("certificate", () -> JsonValues.string(AdminJson.object(body, "body", Set.of("certificate")), "certificate"))
                 : body;
+        int count = Certificates.pemCertificateCount(pem);
+        if (count > 1) {
+            throw new IllegalArgumentException("certificate: the body holds " + count + " certificates; add one per request");
+        }
         X509Certificate certificate = X509CertUtils.parse(pem);
         if (certificate == null) {
             throw new IllegalArgumentException("certificate: not a PEM-encoded X.509 certificate (-----BEGIN CERTIFICATE-----...)");
