@@ -1,7 +1,9 @@
 package io.github.fakeims.server;
 
 import com.nimbusds.jose.util.X509CertUtils;
+import io.github.fakeims.server.internal.Certificates;
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An Adobe Developer Console credential as IMS knows it: the client id and secret, the organization
@@ -21,6 +24,14 @@ import java.util.Set;
  * which grants it may use. Immutable; build one with {@link #builder()}.
  */
 public final class Credential {
+
+    /** Ids are addressed in URLs (admin routes, {@code aud}): at most 255 URL-safe characters. */
+    public static final int MAX_ID_CHARS = 255;
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1," + MAX_ID_CHARS + "}");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._~@+-]{1," + MAX_ID_CHARS + "}");
+    /** Scopes and metascopes: each at most this long, at most this many; they are copied into every token. */
+    private static final int MAX_SCOPE_CHARS = 255;
+    private static final int MAX_SCOPES = 256;
 
     private final String clientId;
     /** The Console allows up to two client secrets per OAuth Server-to-Server credential, for rotation. */
@@ -55,6 +66,19 @@ public final class Credential {
         this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(builder.scopes)); // in the given order, as in a token's scope
         this.grants = builder.grants.isEmpty() ? Set.of(Grant.values()) : Set.copyOf(builder.grants);
         this.jtiRequired = builder.jtiRequired;
+        checkId(clientId, CLIENT_ID, "clientId", "A-Z a-z 0-9 . _ ~ -");
+        checkId(orgId, ACCOUNT_ID, "orgId", "A-Z a-z 0-9 . _ ~ @ + -");
+        checkId(technicalAccountId, ACCOUNT_ID, "technicalAccountId", "A-Z a-z 0-9 . _ ~ @ + -");
+        for (String secret : clientSecrets) {
+            if (secret.length() > MAX_ID_CHARS || secret.chars().anyMatch(c -> c <= 0x20 || c >= 0x7F)) {
+                throw new IllegalArgumentException("clientSecret: at most " + MAX_ID_CHARS + " visible ASCII characters");
+            }
+        }
+        checkScopes(metascopes, "metascopes");
+        checkScopes(scopes, "scopes");
+        for (int i = 0; i < certificates.size(); i++) {
+            checkKey(certificates.get(i), "certificates[" + i + "]");
+        }
         if (!orgId.endsWith("@AdobeOrg")) {
             throw new IllegalArgumentException("orgId: '" + orgId + "' must end with @AdobeOrg");
         }
@@ -135,6 +159,40 @@ public final class Credential {
         return "Credential{clientId=" + clientId + ", orgId=" + orgId + ", technicalAccountId=" + technicalAccountId
                 + ", certificates=" + certificates.size() + ", metascopes=" + metascopes + ", scopes=" + scopes
                 + ", grants=" + grants + ", jtiRequired=" + jtiRequired + "}";
+    }
+
+    private static void checkId(String value, Pattern allowed, String field, String alphabet) {
+        if (!allowed.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + ": must be 1 to " + MAX_ID_CHARS + " characters of " + alphabet + " (it is "
+                    + value.length() + " characters" + (value.length() > 64 ? "" : ": '" + value + "'") + ")");
+        }
+    }
+
+    private static void checkScopes(Set<String> values, String field) {
+        if (values.size() > MAX_SCOPES) {
+            throw new IllegalArgumentException(field + ": at most " + MAX_SCOPES + ", not " + values.size());
+        }
+        for (String value : values) {
+            if (value.isEmpty() || value.length() > MAX_SCOPE_CHARS || value.chars().anyMatch(c -> c <= 0x20 || c >= 0x7F || c == ',')) {
+                throw new IllegalArgumentException(field + ": each must be 1 to " + MAX_SCOPE_CHARS
+                        + " visible ASCII characters without commas");
+            }
+        }
+    }
+
+    /** RSA keys as the Developer Console makes them: at least 2048 bits, public exponent at least 65537. */
+    private static void checkKey(X509Certificate certificate, String field) {
+        if (certificate.getPublicKey() instanceof RSAPublicKey rsa) {
+            int bits = rsa.getModulus().bitLength();
+            if (bits < Certificates.MIN_RSA_BITS) {
+                throw new IllegalArgumentException(field + ": the certificate's RSA key has " + bits
+                        + " bits; IMS requires at least " + Certificates.MIN_RSA_BITS + " (the Developer Console issues 2048-bit keys)");
+            }
+            if (rsa.getPublicExponent().compareTo(Certificates.MIN_RSA_EXPONENT) < 0) {
+                throw new IllegalArgumentException(field + ": the certificate's RSA public exponent is " + rsa.getPublicExponent()
+                        + "; a tiny exponent is refused, use 65537 (as the Developer Console's " + Certificates.MIN_RSA_BITS + "-bit keys do)");
+            }
+        }
     }
 
     private static String required(String value, String field) {
@@ -226,8 +284,13 @@ public final class Credential {
             return this;
         }
 
-        /** Adds a certificate given as PEM text ({@code -----BEGIN CERTIFICATE-----…}). */
+        /** Adds a certificate given as PEM text ({@code -----BEGIN CERTIFICATE-----…}); one certificate, not a chain. */
         public Builder certificatePem(String pem) {
+            int count = Certificates.pemCertificateCount(pem);
+            if (count > 1) {
+                throw new IllegalArgumentException("certificates: the PEM text holds " + count
+                        + " certificates; give each certificate as an entry of its own");
+            }
             X509Certificate certificate = X509CertUtils.parse(pem);
             if (certificate == null) {
                 throw new IllegalArgumentException("certificates: not a PEM-encoded X.509 certificate");

@@ -29,7 +29,8 @@ import javax.net.ssl.SSLContext;
  *
  * Bad input fails as in-process ({@link IllegalArgumentException}, {@link NoSuchElementException}, with
  * the fake's message); an unreachable fake, a wrong admin token or an admin API turned off fail with
- * {@link FakeImsAdminException}.
+ * {@link FakeImsAdminException}. Its {@link #clock()} is read without a round trip: it follows what this
+ * client last heard of the fake's clock (see {@link FakeImsClock#refresh()}).
  */
 public final class FakeImsAdminClient implements FakeIms {
 
@@ -177,6 +178,7 @@ public final class FakeImsAdminClient implements FakeIms {
     @Override
     public void reset() {
         http.send("POST", "/fake-ims/reset", "");
+        clock.forget();
     }
 
     @Override
@@ -246,32 +248,80 @@ public final class FakeImsAdminClient implements FakeIms {
         }
     };
 
-    private final FakeImsClock clock = new FakeImsClock() {
+    /**
+     * The fake's clock without a round trip per read. The client keeps what it last heard of the fake's
+     * clock: fixed at an instant; or running on the system clock ahead by an offset, read as this JVM's
+     * system time plus that offset (a fake on the same host or in a container shares the host's clock);
+     * or running on a clock of its own, read forward from the instant heard. It hears on the first read,
+     * on every change through this client (fix, advance, reset, {@link FakeIms#reset()}) and on
+     * {@link FakeImsClock#refresh()}; a change made by anyone else is seen after a refresh.
+     */
+    private final RemoteClock clock = new RemoteClock();
+
+    private final class RemoteClock implements FakeImsClock {
+        /** Where the fake's clock stood at {@code localNanos}, and its offset from the system clock if it runs on it. */
+        private record Heard(Instant fakeNow, boolean fixed, Optional<Duration> offsetFromSystemClock, long localNanos) {
+            Instant now() {
+                if (fixed) {
+                    return fakeNow;
+                }
+                return offsetFromSystemClock.map(offset -> Instant.now().plus(offset))
+                        .orElseGet(() -> fakeNow.plusNanos(System.nanoTime() - localNanos));
+            }
+        }
+
+        private volatile Heard heard;
+
         @Override
         public Instant now() {
-            return Instant.parse((String) http.send("GET", "/fake-ims/clock", "").object().get("now"));
+            return last().now();
         }
 
         @Override
         public void fixAt(Instant instant) {
-            http.send("POST", "/fake-ims/clock/fix", json(Map.of("instant", instant.toString())));
+            hear(http.send("POST", "/fake-ims/clock/fix", json(Map.of("instant", instant.toString()))));
         }
 
         @Override
         public void advance(Duration amount) {
-            http.send("POST", "/fake-ims/clock/advance", json(Map.of("duration", amount.toString())));
+            hear(http.send("POST", "/fake-ims/clock/advance", json(Map.of("duration", amount.toString()))));
         }
 
         @Override
         public void reset() {
-            http.send("POST", "/fake-ims/clock/reset", "");
+            hear(http.send("POST", "/fake-ims/clock/reset", ""));
         }
 
         @Override
         public boolean isFixed() {
-            return Boolean.TRUE.equals(http.send("GET", "/fake-ims/clock", "").object().get("fixed"));
+            return last().fixed();
         }
-    };
+
+        @Override
+        public void refresh() {
+            hear(http.send("GET", "/fake-ims/clock", ""));
+        }
+
+        /** After a change that may have moved the clock (a reset): hear again on the next read. */
+        void forget() {
+            heard = null;
+        }
+
+        private Heard last() {
+            Heard last = heard;
+            if (last == null) {
+                refresh();
+                last = heard;
+            }
+            return last;
+        }
+
+        private void hear(AdminHttp.Response response) {
+            Map<String, Object> json = response.object();
+            Optional<Duration> offset = Optional.ofNullable((String) json.get("offsetFromSystemClock")).map(Duration::parse);
+            heard = new Heard(Instant.parse((String) json.get("now")), Boolean.TRUE.equals(json.get("fixed")), offset, System.nanoTime());
+        }
+    }
 
     private final IssuedTokens tokens = new IssuedTokens() {
         @Override

@@ -29,6 +29,14 @@ public interface FakeImsClock {
     boolean isFixed();
 
     /**
+     * Reads the fake's time afresh where it is kept at a distance: a {@link FakeImsAdminClient} reads its
+     * clock without a round trip, from what it last heard (see there), and hears again here, e.g. after
+     * another process moved the fake's clock. In-process there is nothing to refresh.
+     */
+    default void refresh() {
+    }
+
+    /**
      * This clock as a {@link Clock} in UTC, to hand to the code under test so it and the fake agree on the
      * time (e.g. a token cache deciding when to refresh).
      */

@@ -50,6 +50,7 @@ public final class FakeImsConfig {
     private final Optional<FakeImsTls> tls;
     private final List<String> tlsSubjectAlternativeNames;
     private final Map<String, PrivateKey> privateKeys;
+    private final Optional<String> tokenSecret;
 
     private FakeImsConfig(Builder builder) {
         this.host = builder.host;
@@ -75,6 +76,7 @@ public final class FakeImsConfig {
                 throw new IllegalArgumentException("privateKeys: no credential has client_id " + clientId);
             }
         }
+        this.tokenSecret = builder.tokenSecret;
         long distinctIds = credentials.stream().map(Credential::clientId).distinct().count();
         if (distinctIds != credentials.size()) {
             throw new IllegalArgumentException("credentials: two credentials share a clientId");
@@ -135,7 +137,8 @@ public final class FakeImsConfig {
                 .httpsPort(httpsPort)
                 .tls(tls.orElse(null))
                 .tlsSubjectAlternativeNames(tlsSubjectAlternativeNames)
-                .privateKeys(privateKeys);
+                .privateKeys(privateKeys)
+                .tokenSecret(tokenSecret.orElse(null));
     }
 
     /** The address to bind; {@code 127.0.0.1} unless set. */
@@ -184,6 +187,12 @@ public final class FakeImsConfig {
      */
     public Map<String, PrivateKey> privateKeys() { return privateKeys; }
 
+    /**
+     * The secret that keys access token ids (their tag); none unless set, and then a random one is drawn at
+     * start and at every reset. Fakes with the same secret accept each other's tokens (replicas).
+     */
+    public Optional<String> tokenSecret() { return tokenSecret; }
+
     /** Builds a {@link FakeImsConfig}; every setter says its default. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -201,6 +210,7 @@ public final class FakeImsConfig {
         private Optional<FakeImsTls> tls = Optional.empty();
         private final List<String> tlsSubjectAlternativeNames = new ArrayList<>();
         private final Map<String, PrivateKey> privateKeys = new LinkedHashMap<>();
+        private Optional<String> tokenSecret = Optional.empty();
 
         private Builder() {
         }
@@ -282,10 +292,11 @@ public final class FakeImsConfig {
 
         /**
          * Default none. When set, admin HTTP requests must send {@code Authorization: Bearer <token>} or get
-         * 401; use it when others can reach the fake. {@code null} or blank removes it.
+         * 401; use it when others can reach the fake. {@code null} removes it; a blank token is refused
+         * (it would silently turn the check off).
          */
         public Builder adminToken(String token) {
-            this.adminToken = Optional.ofNullable(token).map(String::strip).filter(value -> !value.isEmpty());
+            this.adminToken = nonBlankOrNone(token, "adminToken");
             return this;
         }
 
@@ -336,6 +347,23 @@ public final class FakeImsConfig {
             privateKeys.clear();
             privateKeys.putAll(keys);
             return this;
+        }
+
+        /**
+         * Default none: a random secret per start, drawn again at every reset (tokens issued before a reset
+         * are refused). Set the same secret on replicas so that each accepts the others' tokens; then a
+         * reset keeps the secret, and tokens issued before it stay valid. {@code null} removes it; blank is refused.
+         */
+        public Builder tokenSecret(String secret) {
+            this.tokenSecret = nonBlankOrNone(secret, "tokenSecret");
+            return this;
+        }
+
+        private static Optional<String> nonBlankOrNone(String value, String field) {
+            if (value != null && value.isBlank()) {
+                throw new IllegalArgumentException(field + ": blank; give a value, or null (or leave it out) for none");
+            }
+            return Optional.ofNullable(value).map(String::strip);
         }
 
         public FakeImsConfig build() {

@@ -1,13 +1,16 @@
 package io.github.fakeims.server;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One request the fake received and what it answered. Immutable.
+ * One request the fake received and what it answered. Deeply immutable: nested claim objects and arrays too.
  *
  * @param sequence     1 for the first request the fake received, then counting up; never reused (not even after a reset)
  * @param time         when it arrived, by the fake's clock
@@ -33,9 +36,28 @@ public record JournalEntry(long sequence, Instant time, String method, String pa
 
     public JournalEntry {
         parameters = Map.copyOf(parameters);
-        // JSON may hold nulls, which Map.copyOf refuses.
-        jwtHeader = jwtHeader.map(json -> Collections.unmodifiableMap(new LinkedHashMap<>(json)));
-        jwtClaims = jwtClaims.map(json -> Collections.unmodifiableMap(new LinkedHashMap<>(json)));
+        jwtHeader = jwtHeader.map(JournalEntry::frozen);
+        jwtClaims = jwtClaims.map(JournalEntry::frozen);
+    }
+
+    /** A deep, unmodifiable copy of decoded JSON: nested objects and arrays too (JSON may hold nulls, which Map.copyOf refuses). */
+    private static Map<String, Object> frozen(Map<String, Object> json) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        json.forEach((name, value) -> copy.put(name, frozenValue(value)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object frozenValue(Object value) {
+        if (value instanceof Map<?, ?> object) {
+            return frozen((Map<String, Object>) object);
+        }
+        if (value instanceof Collection<?> array) {
+            List<Object> copy = new ArrayList<>(array.size());
+            array.forEach(element -> copy.add(frozenValue(element)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 
     /** Whether the fake answered with a 2xx status. */

@@ -9,7 +9,7 @@ import com.adobe.aio.ims.model.AccessToken;
 import com.adobe.aio.workspace.Workspace;
 import com.nimbusds.jwt.SignedJWT;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,16 +17,12 @@ import org.junit.jupiter.api.Test;
 class AdobeJavaClientTest {
 
     private static final Credential CREDENTIAL = TestCredentials.credential();
+    @AutoClose
     private static FakeImsServer ims;
 
     @BeforeAll
     static void start() {
         ims = FakeImsServer.start(FakeImsConfig.builder().credential(CREDENTIAL).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
     }
 
     private static Workspace.Builder workspace() {

@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,16 +21,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ClientCredentialsTest {
 
 
+    @AutoClose
     private static FakeImsServer ims;
 
     @BeforeAll
     static void start() {
         ims = FakeImsServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
     }
 
     /** A fresh credential (openid, AdobeID, read_organizations; both grants) registered on the shared server. */

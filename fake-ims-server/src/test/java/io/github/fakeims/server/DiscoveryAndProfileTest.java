@@ -22,7 +22,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,16 +35,12 @@ class DiscoveryAndProfileTest {
     private static final String INVALID_TOKEN = "The access token is invalid.";
 
     private static final Credential CREDENTIAL = TestCredentials.credential();
+    @AutoClose
     private static FakeImsServer ims;
 
     @BeforeAll
     static void start() {
         ims = FakeImsServer.start(FakeImsConfig.builder().credential(CREDENTIAL).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
     }
 
     private static URI url(String path) {

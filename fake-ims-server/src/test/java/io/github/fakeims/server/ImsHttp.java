@@ -62,7 +62,8 @@ public final class ImsHttp {
 
     public static HttpResponse<String> send(HttpRequest request) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(10)).build(),
+            // A bound against hangs, not a speed claim: generous, since keytool (credential generation) is slow on a busy machine.
+            return CLIENT.send(HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

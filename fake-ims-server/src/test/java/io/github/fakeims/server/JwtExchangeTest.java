@@ -27,7 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,16 +39,12 @@ class JwtExchangeTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     /** Shared by the tests that need no special configuration; each test registers its own credential. */
+    @AutoClose
     private static FakeImsServer ims;
 
     @BeforeAll
     static void start() {
         ims = FakeImsServer.start(FakeImsConfig.builder().clock(CLOCK).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
     }
 
     // --- success ---

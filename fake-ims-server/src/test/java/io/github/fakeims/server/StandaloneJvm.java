@@ -40,6 +40,28 @@ public final class StandaloneJvm {
         return builder;
     }
 
+    private static final java.util.regex.Pattern LISTENING = java.util.regex.Pattern.compile(
+            "Fake IMS listening on http://127\\.0\\.0\\.1:(\\d+)");
+
+    /** Starts {@code command} (stderr discarded) and waits up to 30 s for its banner; the port it listens on. */
+    public static Started start(ProcessBuilder command) throws IOException, InterruptedException {
+        command.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process process = command.start();
+        Output output = Output.of(process);
+        String listening = output.await(line -> LISTENING.matcher(line).find(), 30_000);
+        if (listening == null) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the fake printed no 'Fake IMS listening on' line; stdout: " + output.seen());
+        }
+        java.util.regex.Matcher matcher = LISTENING.matcher(listening);
+        matcher.find();
+        return new Started(process, output, Integer.parseInt(matcher.group(1)));
+    }
+
+    /** A standalone fake that printed its banner. */
+    public record Started(Process process, Output output, int port) {
+    }
+
     /** A process's stdout, read on a daemon thread, line by line. */
     public static final class Output {
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();

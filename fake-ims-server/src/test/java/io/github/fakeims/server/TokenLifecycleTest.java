@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,16 +24,12 @@ import org.junit.jupiter.api.Test;
 class TokenLifecycleTest {
 
 
+    @AutoClose
     private static FakeImsServer ims;
 
     @BeforeAll
     static void start() {
         ims = FakeImsServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
     }
 
     private static Credential registered(FakeImsServer server) {

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The dry run behind the JWT assertions: every exchange rule, no HTTP, no token, no jti used up. */
 class VerifyServiceAccountJwtTest {
 
     private final Credential credential = TestCredentials.credential(TestKeys.KEYS).jtiRequired(true).build();
+    @AutoClose
     private final FakeImsServer ims = FakeImsServer.start(FakeImsConfig.builder().credential(credential).build());
-
-    @AfterEach
-    void stop() {
-        ims.close();
-    }
 
     @Test
     void acceptsAValidJwtWithoutUsingUpItsJti() {

@@ -1,7 +1,9 @@
 package io.github.fakeims.junit;
 
 import com.nimbusds.jwt.SignedJWT;
+import io.github.fakeims.server.FakeIms;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,8 +18,16 @@ import org.assertj.core.api.AbstractAssert;
  */
 public final class AccessTokenAssert extends AbstractAssert<AccessTokenAssert, String> {
 
+    private Clock clock = Clock.systemUTC();
+
     AccessTokenAssert(String accessToken) {
         super(accessToken, AccessTokenAssert.class);
+    }
+
+    /** Time-based checks read {@code fake}'s clock from here on (default the system clock), so they agree with the fake after the test moves it. */
+    public AccessTokenAssert usingClockOf(FakeIms fake) {
+        this.clock = fake.clock().asClock();
+        return this;
     }
 
     public AccessTokenAssert hasClientId(String clientId) {
@@ -48,14 +58,19 @@ public final class AccessTokenAssert extends AbstractAssert<AccessTokenAssert, S
         return this;
     }
 
-    /** {@code created_at + expires_in} (both millisecond strings) is still in the future, by at least {@code minimum}. */
+    /**
+     * {@code created_at + expires_in} (both millisecond strings) is still in the future, by at least {@code minimum}:
+     * by the system clock, or the fake's after {@link #usingClockOf}.
+     */
     public AccessTokenAssert isValidForAtLeast(Duration minimum) {
         Map<String, Object> claims = claims();
         try {
             Instant expiry = Instant.ofEpochMilli(Long.parseLong((String) claims.get("created_at"))
                     + Long.parseLong((String) claims.get("expires_in")));
-            if (expiry.isBefore(Instant.now().plus(minimum))) {
-                failWithMessage("Expecting the access token to be valid for at least %s%nbut it expires at %s", minimum, expiry);
+            Instant now = clock.instant();
+            if (expiry.isBefore(now.plus(minimum))) {
+                failWithMessage("Expecting the access token to be valid for at least %s from now (%s)%nbut it expires at %s",
+                        minimum, now, expiry);
             }
         } catch (RuntimeException e) {
             failWithMessage("Expecting created_at and expires_in as strings of milliseconds, but they were %s and %s",

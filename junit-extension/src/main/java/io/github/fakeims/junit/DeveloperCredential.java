@@ -15,12 +15,14 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,10 +41,12 @@ public final class DeveloperCredential {
     private final String projectId;
     private final String workspaceId;
     private final String credentialId;
+    private final Clock clock;
 
-    private DeveloperCredential(Credential credential, SelfSignedCertificate certificate, URI imsUrl,
+    private DeveloperCredential(Credential credential, SelfSignedCertificate certificate, URI imsUrl, Clock clock,
                                 String consumerOrgId, String projectId, String workspaceId, String credentialId) {
         this.credential = credential;
+        this.clock = clock;
         this.certificate = certificate;
         this.imsUrl = imsUrl;
         this.consumerOrgId = consumerOrgId;
@@ -155,15 +159,16 @@ public final class DeveloperCredential {
 
     /**
      * A Service Account JWT as the Developer Console's "Generate JWT" makes it: every metascope,
-     * {@code aud} and metascope keys on {@link #imsUrl()}, expiring in 24 hours.
+     * {@code aud} and metascope keys on {@link #imsUrl()}, expiring in 24 hours by the fake's clock (so it
+     * stays acceptable after the test moves that clock).
      */
     public String signJwt() {
         return signJwt(Duration.ofHours(24));
     }
 
-    /** Like {@link #signJwt()}, expiring after {@code lifetime}. */
+    /** Like {@link #signJwt()}, expiring after {@code lifetime} by the fake's clock. */
     public String signJwt(Duration lifetime) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(orgId())
                 .subject(technicalAccountId())
@@ -247,19 +252,35 @@ public final class DeveloperCredential {
          * certificate on {@code fake} (in-process, or remote through {@code FakeImsAdminClient}).
          */
         public DeveloperCredential registerOn(FakeIms fake) {
-            return registerVia(credential -> {
+            return register(certificate(Optional.of(fake.clock().asClock())), credential -> {
                 fake.register(credential);
-                return fake.baseUrl();
+                return fake;
             });
         }
 
         /**
          * Like {@link #registerOn}, for a fake you start yourself with the credential in its configuration
          * (so {@link FakeIms#reset()} keeps it): {@code registerVia} hands you the credential and takes the
-         * URL of the fake that knows it.
+         * fake that knows it (whose URL and clock the credential then uses).
          */
-        public DeveloperCredential registerVia(Function<Credential, URI> register) {
-            SelfSignedCertificate certificate = keys != null ? keys : SelfSignedCertificate.create();
+        public DeveloperCredential registerVia(Function<Credential, ? extends FakeIms> register) {
+            return register(certificate(Optional.empty()), register);
+        }
+
+        /**
+         * The given keys, else a certificate of its own valid from an hour ago by the fake's clock: the one made
+         * ahead in the background unless that clock was moved away from the system's.
+         */
+        private SelfSignedCertificate certificate(Optional<Clock> fakeClock) {
+            if (keys != null) {
+                return keys;
+            }
+            return fakeClock.filter(clock -> Duration.between(Instant.now(), clock.instant()).abs().compareTo(Duration.ofMinutes(1)) > 0)
+                    .map(clock -> SelfSignedCertificate.builder().clock(clock).build())
+                    .orElseGet(SelfSignedCertificate::create);
+        }
+
+        private DeveloperCredential register(SelfSignedCertificate certificate, Function<Credential, ? extends FakeIms> register) {
             Credential credential = Credential.builder()
                     .randomIds()
                     .certificate(certificate.certificate())
@@ -268,8 +289,9 @@ public final class DeveloperCredential {
                     .grants(grants)
                     .jtiRequired(jtiRequired)
                     .build();
-            URI imsUrl = register.apply(credential);
-            return new DeveloperCredential(credential, certificate, imsUrl, digits(), digits(), digits(), digits());
+            FakeIms fake = register.apply(credential);
+            return new DeveloperCredential(credential, certificate, fake.baseUrl(), fake.clock().asClock(),
+                    digits(), digits(), digits(), digits());
         }
 
         private static String digits() {

@@ -8,6 +8,7 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -33,7 +34,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class SelfSignedCertificate {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Map<KeyPair, SelfSignedCertificate> DEFAULT_FOR_POOLED_KEY = new ConcurrentHashMap<>();
+    /** Default certificates the pool's background thread made for keys not handed out yet (bounded by the pool). */
+    private static final Map<KeyPair, SelfSignedCertificate> PREPARED_DEFAULTS = new ConcurrentHashMap<>();
+
+    static {
+        KeyPairPool.prepareEach(keys -> PREPARED_DEFAULTS.put(keys, builder().keyPair(keys).build()));
+    }
 
     private final KeyPair keyPair;
     private final X509Certificate certificate;
@@ -44,24 +50,14 @@ public final class SelfSignedCertificate {
     }
 
     /**
-     * A certificate with every default: a pooled key, valid from an hour ago for a year. Each pooled key
-     * comes with one such certificate, made once in a run: signing a certificate is most of what the
-     * extension costs per test class.
+     * A certificate with every default: a key pair of its own, valid from an hour ago for a year. Key and
+     * certificate are normally made ahead in the background: signing a certificate and making a key are
+     * most of what the extension would cost per test class.
      */
     public static SelfSignedCertificate create() {
-        DefaultCertificates.prepared();
-        return DEFAULT_FOR_POOLED_KEY.computeIfAbsent(KeyPairPool.next(), keys -> builder().keyPair(keys).build());
-    }
-
-    /** Makes each pooled key's default certificate in the background (~8 ms each, cold), once per run. */
-    private static final class DefaultCertificates {
-        static {
-            KeyPairPool.prepareEach(keys -> DEFAULT_FOR_POOLED_KEY.computeIfAbsent(keys, key -> builder().keyPair(key).build()));
-        }
-
-        static void prepared() {
-            // loading this class started the preparation
-        }
+        KeyPair keys = KeyPairPool.next();
+        SelfSignedCertificate prepared = PREPARED_DEFAULTS.remove(keys);
+        return prepared != null ? prepared : builder().keyPair(keys).build();
     }
 
     public static Builder builder() {
@@ -106,13 +102,16 @@ public final class SelfSignedCertificate {
         private KeyPair keyPair;
         private String subject = "CN=Fake IMS throwaway credential";
         private Instant validFrom;
+        /** When {@link #validFrom} is not set: how far from the clock's now validity starts. */
+        private Duration startFromNow = Duration.ofHours(-1);
         private Duration validity = Duration.ofDays(365);
         private BigInteger serialNumber;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
 
-        /** Default: a key pair from a pool shared within the run (key generation is slow). */
+        /** Default: a key pair of its own, made ahead in the background (key generation is slow). */
         public Builder keyPair(KeyPair keyPair) {
             this.keyPair = Objects.requireNonNull(keyPair, "keyPair");
             return this;
@@ -124,7 +123,7 @@ public final class SelfSignedCertificate {
             return this;
         }
 
-        /** Default: an hour before the moment of {@link #build()}. */
+        /** Default: an hour before the {@link #clock(Clock) clock}'s now at {@link #build()}. */
         public Builder validFrom(Instant validFrom) {
             this.validFrom = Objects.requireNonNull(validFrom, "validFrom");
             return this;
@@ -139,14 +138,29 @@ public final class SelfSignedCertificate {
             return this;
         }
 
-        /** Valid from two days ago until yesterday. */
-        public Builder expired() {
-            return validFrom(Instant.now().minus(Duration.ofDays(2))).validity(Duration.ofDays(1));
+        /**
+         * Default the system clock: what "now" is for {@link #expired()}, {@link #notYetValid()} and the default
+         * {@link #validFrom}. Pass the fake's, {@code fake.clock().asClock()}, when the test moves the fake's time.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
         }
 
-        /** Valid from tomorrow for a year. */
+        /** Valid from two days ago until yesterday, by the {@link #clock(Clock) clock} at {@link #build()}. */
+        public Builder expired() {
+            return startingFromNow(Duration.ofDays(-2)).validity(Duration.ofDays(1));
+        }
+
+        /** Valid from tomorrow for a year, by the {@link #clock(Clock) clock} at {@link #build()}. */
         public Builder notYetValid() {
-            return validFrom(Instant.now().plus(Duration.ofDays(1))).validity(Duration.ofDays(365));
+            return startingFromNow(Duration.ofDays(1)).validity(Duration.ofDays(365));
+        }
+
+        private Builder startingFromNow(Duration offset) {
+            this.validFrom = null;
+            this.startFromNow = offset;
+            return this;
         }
 
         /** Default: a random positive 64-bit number. */
@@ -156,8 +170,12 @@ public final class SelfSignedCertificate {
         }
 
         public SelfSignedCertificate build() {
-            KeyPair keys = keyPair != null ? keyPair : KeyPairPool.next();
-            Instant from = validFrom != null ? validFrom : Instant.now().minus(Duration.ofHours(1));
+            KeyPair keys = keyPair;
+            if (keys == null) {
+                keys = KeyPairPool.next();
+                PREPARED_DEFAULTS.remove(keys); // this builder makes its own certificate for the key
+            }
+            Instant from = validFrom != null ? validFrom : clock.instant().plus(startFromNow);
             BigInteger serial = serialNumber != null ? serialNumber : new BigInteger(63, RANDOM).add(BigInteger.ONE);
             X500Name name = new X500Name(subject);
             try {

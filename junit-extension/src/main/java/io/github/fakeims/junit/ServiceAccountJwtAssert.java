@@ -10,6 +10,7 @@ import io.github.fakeims.server.JwtVerification;
 import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class ServiceAccountJwtAssert extends AbstractAssert<ServiceAccount
     /** The claims when they come decoded (from the journal, which keeps no signature); else null. */
     private final Map<String, Object> decodedClaims;
 
+    private Clock clock = Clock.systemUTC();
+
     ServiceAccountJwtAssert(String jwt) {
         super(jwt, ServiceAccountJwtAssert.class);
         this.decodedClaims = null;
@@ -36,6 +39,12 @@ public final class ServiceAccountJwtAssert extends AbstractAssert<ServiceAccount
     ServiceAccountJwtAssert(String description, Map<String, Object> claims) {
         super(description, ServiceAccountJwtAssert.class);
         this.decodedClaims = claims;
+    }
+
+    /** Time-based checks read {@code fake}'s clock from here on (default the system clock), so they agree with the fake after the test moves it. */
+    public ServiceAccountJwtAssert usingClockOf(FakeIms fake) {
+        this.clock = fake.clock().asClock();
+        return this;
     }
 
     public ServiceAccountJwtAssert hasIssuer(String orgId) {
@@ -78,7 +87,10 @@ public final class ServiceAccountJwtAssert extends AbstractAssert<ServiceAccount
         return this;
     }
 
-    /** {@code exp} is in the future, and no further than {@code maximum} from now. */
+    /**
+     * {@code exp} is in the future, and no further than {@code maximum} from now: by the system clock, or the
+     * fake's after {@link #usingClockOf}; {@link #isAcceptedBy} uses the fake's clock anyway.
+     */
     public ServiceAccountJwtAssert expiresWithin(Duration maximum) {
         Object exp = payload().get("exp");
         if (!(exp instanceof Number seconds)) {
@@ -86,7 +98,7 @@ public final class ServiceAccountJwtAssert extends AbstractAssert<ServiceAccount
             return this;
         }
         Instant expiry = Instant.ofEpochSecond(seconds.longValue());
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (!expiry.isAfter(now) || expiry.isAfter(now.plus(maximum))) {
             failWithMessage("Expecting the JWT to expire within %s from now (%s)%nbut exp was %s (%s)", maximum, now,
                     seconds, expiry);

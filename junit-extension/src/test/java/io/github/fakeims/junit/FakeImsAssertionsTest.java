@@ -50,8 +50,7 @@ class FakeImsAssertionsTest {
                 .hasMessageContaining("/s/ent_analytics_bulk_ingest_sdk=true");
         assertThatThrownBy(() -> assertThatJwt(jwt).expiresWithin(Duration.ofMinutes(5)))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("PT5M");
-        assertThatThrownBy(() -> assertThatJwt(jwt).isSignedBy(SelfSignedCertificate.builder().keyPair(
-                        io.github.fakeims.junit.internal.KeyPairPool.fresh()).build().certificate()))
+        assertThatThrownBy(() -> assertThatJwt(jwt).isSignedBy(SelfSignedCertificate.create().certificate()))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("does not verify");
     }
 

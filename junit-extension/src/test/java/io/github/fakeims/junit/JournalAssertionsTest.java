@@ -3,6 +3,7 @@ package io.github.fakeims.junit;
 import static io.github.fakeims.junit.FakeImsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import feign.FeignException;
 import com.adobe.aio.ims.ImsService;
 import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.Fault;
@@ -30,7 +31,7 @@ class JournalAssertionsTest {
     @Test
     void aFailedCountFailsWithTheEntriesAndTheFakesReasons(FakeIms ims, DeveloperCredential credential, ImsService client) {
         ims.faults().add(Fault.status(503).on(ImsEndpoint.JWT_EXCHANGE));
-        assertThatThrownBy(client::getJwtExchangeAccessToken).isNotNull();
+        assertThatThrownBy(client::getJwtExchangeAccessToken).isInstanceOf(FeignException.class).hasMessageContaining("[503 Service Unavailable]").hasMessageContaining("temporarily_unavailable");
 
         assertThat(ims.journal()).exchanges().failed().singleElement().hasStatus(503).failedWith("temporarily_unavailable").hadFault()
                 .hasReasonContaining("scripted fault");
@@ -46,7 +47,7 @@ class JournalAssertionsTest {
     @Test
     void aRejectedJwtShowsTheReasonInTheFailureMessage(FakeIms ims, DeveloperCredential credential, ImsService client) {
         ims.clock().advance(Duration.ofDays(1)); // the client's JWT lives 180 s: expired by the fake's clock
-        assertThatThrownBy(client::getJwtExchangeAccessToken).isNotNull();
+        assertThatThrownBy(client::getJwtExchangeAccessToken).isInstanceOf(FeignException.class).hasMessageContaining("[400 Bad Request]").hasMessageContaining("invalid_token");
 
         assertThat(ims.journal()).exchanges().singleElement().failedWith("invalid_token").hasReasonContaining("exp");
         assertThatThrownBy(() -> assertThat(ims.journal()).exchanges().singleElement().succeeded())

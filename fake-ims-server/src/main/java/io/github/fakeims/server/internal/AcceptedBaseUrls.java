@@ -47,8 +47,13 @@ public final class AcceptedBaseUrls {
 
     /** The accepted base URLs for one request, normalized. */
     public Set<String> forRequest(ImsRequest request) {
+        return forAddress(request.addressedBaseUrl());
+    }
+
+    /** The fixed base URLs plus the one a client addressed (from its {@code Host} header), normalized. */
+    public Set<String> forAddress(Optional<String> addressedBaseUrl) {
         Set<String> urls = new LinkedHashSet<>(fixed);
-        request.addressedBaseUrl().flatMap(AcceptedBaseUrls::canonical).ifPresent(urls::add);
+        addressedBaseUrl.flatMap(AcceptedBaseUrls::canonical).ifPresent(urls::add);
         return urls;
     }
 

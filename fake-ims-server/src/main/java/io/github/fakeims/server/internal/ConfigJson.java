@@ -32,7 +32,7 @@ import static io.github.fakeims.server.internal.JsonValues.strings;
 public final class ConfigJson {
 
     private static final Set<String> TOP_LEVEL = Set.of("host", "port", "publicBaseUrls", "acceptProductionAudience",
-            "tokenLifetimeSeconds", "credentials", "journalSize", "adminApi", "adminToken");
+            "tokenLifetimeSeconds", "credentials", "journalSize", "adminApi", "adminToken", "tokenSecret");
     private static final Set<String> CREDENTIAL = Set.of("clientId", "clientSecret", "clientSecrets", "orgId", "technicalAccountId",
             "metascopes", "scopes", "certificates", "grants", "jtiRequired");
 
@@ -86,6 +86,10 @@ public final class ConfigJson {
             field = "adminToken";
             if (root.get(field) != null) { // null: no token, as when absent
                 builder.adminToken(string(root, field));
+            }
+            field = "tokenSecret";
+            if (root.get(field) != null) {
+                builder.tokenSecret(string(root, field));
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(prefix(field, e.getMessage()), e);
@@ -162,6 +166,7 @@ public final class ConfigJson {
         json.put("journalSize", config.journalSize());
         json.put("adminApi", config.adminApi());
         config.adminToken().ifPresent(token -> json.put("adminToken", token));
+        config.tokenSecret().ifPresent(secret -> json.put("tokenSecret", secret));
         json.put("credentials", config.credentials().stream().map(ConfigJson::toJson).toList());
         return JSONObjectUtils.toJSONString(json);
     }

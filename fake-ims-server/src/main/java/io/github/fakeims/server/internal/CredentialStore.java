@@ -42,10 +42,14 @@ public final class CredentialStore {
         return updated;
     }
 
-    /** Back to exactly these credentials. */
+    /**
+     * Back to exactly these credentials. Each is put over its old entry (never removed first) and only the
+     * others are removed, so a request for one of them never finds it missing while a reset runs.
+     */
     public synchronized void replaceAll(Collection<Credential> credentials) {
-        byClientId.clear();
         credentials.forEach(this::put);
+        java.util.Set<String> kept = credentials.stream().map(Credential::clientId).collect(Collectors.toSet());
+        byClientId.keySet().removeIf(id -> !kept.contains(id));
     }
 
     public boolean remove(String clientId) {

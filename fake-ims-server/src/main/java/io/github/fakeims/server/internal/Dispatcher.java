@@ -2,6 +2,7 @@ package io.github.fakeims.server.internal;
 
 import io.github.fakeims.server.Fault;
 import io.github.fakeims.server.ImsEndpoint;
+import io.github.fakeims.server.internal.http.RawPath;
 import io.github.fakeims.server.internal.control.FaultEffects;
 import io.github.fakeims.server.internal.control.FaultSchedule;
 import io.github.fakeims.server.internal.control.RequestJournal;
@@ -29,37 +30,42 @@ public final class Dispatcher {
 
     /** The admin API's entry point. */
     public interface AdminRoutes {
-        ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body)
-                throws ImsRejection;
-
-        /** A request that came over {@code scheme} ({@code http} or {@code https}). */
-        default ImsResponse handle(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers,
-                                   byte[] body) throws ImsRejection {
-            return handle(method, path, rawQuery, headers, body);
-        }
+        /** A request that came over {@code scheme} ({@code http} or {@code https}); {@code rawPath} still percent-encoded. */
+        ImsResponse handle(String scheme, String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+                           byte[] body) throws ImsRejection;
     }
 
     private final Router router;
     private final AdminRoutes admin;
     private final FaultSchedule faults;
     private final RequestJournal journal;
+    private final RequestGate gate;
 
-    Dispatcher(Router router, AdminRoutes admin, FaultSchedule faults, RequestJournal journal) {
+    Dispatcher(Router router, AdminRoutes admin, FaultSchedule faults, RequestJournal journal, RequestGate gate) {
+        this.gate = gate;
         this.router = router;
         this.admin = admin;
         this.faults = faults;
         this.journal = journal;
     }
 
-    public ImsResponse dispatch(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
-        return dispatch("http", method, path, rawQuery, headers, body);
+    public ImsResponse dispatch(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        return dispatch("http", method, rawPath, rawQuery, headers, body);
     }
 
-    /** {@code scheme}: the listener's, {@code http} or {@code https}, so URLs the fake names follow what the client used. */
-    public ImsResponse dispatch(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    /**
+     * {@code scheme}: the listener's, {@code http} or {@code https}, so URLs the fake names follow what the client used;
+     * {@code rawPath} still percent-encoded: the admin API decodes it segment by segment, IMS routes whole.
+     */
+    public ImsResponse dispatch(String scheme, String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        String path = RawPath.decode(rawPath);
+        Optional<ImsError> refused = gate.check(method, path, headers);
+        if (refused.isPresent()) {
+            return refuse(refused.get(), method, path);
+        }
         String debugId = UUID.randomUUID().toString();
-        if (path.startsWith("/fake-ims/") || path.equals("/fake-ims")) {
-            return administer(scheme, method, path, rawQuery, headers, body, debugId).withHeader(DEBUG_ID_HEADER, debugId);
+        if (RequestGate.isAdminPath(path)) {
+            return withoutCorsHeaders(administer(scheme, method, rawPath, rawQuery, headers, body, debugId)).withHeader(DEBUG_ID_HEADER, debugId);
         }
         ImsEndpoint endpoint = ImsEndpoint.ofPath(path);
         FormParams sent = FormParams.empty();
@@ -80,7 +86,9 @@ public final class Dispatcher {
         } catch (ImsRejection rejection) {
             error = Optional.of(rejection.error());
             response = rejected(rejection, method, path, debugId);
-        } catch (RuntimeException bug) {
+        } catch (RuntimeException | Error bug) {
+            // an Error too (a StackOverflowError from hostile nesting, a LinkageError from another library
+            // version): the client gets an answer, and the worker thread lives on
             ImsError serverError = bug(bug, method, path, debugId);
             error = Optional.of(serverError);
             response = serverError.toResponse();
@@ -92,38 +100,62 @@ public final class Dispatcher {
             journal.record(method, path, endpoint, sent, params.get("client_id"), response, error,
                     fault, handled.flatMap(ImsRequest::issuedTokenId),
                     handled.flatMap(ImsRequest::parsedJwt), debugId);
-        } catch (RuntimeException bug) {
+        } catch (RuntimeException | Error bug) {
             // The client still gets its answer; the missing entry is a bug to report.
             LOG.log(Level.WARNING, "x-debug-id " + debugId + ": the fake IMS could not journal " + method + " " + path, bug);
         }
         return response;
     }
 
-    /** An IMS error for a request the adapter refused before dispatching (e.g. an oversized body); journaled. */
+    /**
+     * An IMS error for a request refused before routing (an oversized body, a foreign Host); journaled
+     * unless it was for the admin API, whose errors carry their reason in the body too.
+     */
     public ImsResponse refuse(ImsError error, String method, String path) {
         String debugId = UUID.randomUUID().toString();
-        ImsResponse response = rejected(new ImsRejection(error), method, path, debugId).withHeader(DEBUG_ID_HEADER, debugId);
-        if (!path.startsWith("/fake-ims/")) {
-            journal.record(method, path, ImsEndpoint.ofPath(path), FormParams.empty(), response, Optional.of(error),
-                    Optional.empty(), Optional.empty(), debugId);
+        ImsResponse response = rejected(new ImsRejection(error), method, path, debugId);
+        if (RequestGate.isAdminPath(path)) {
+            return withReasonInBody(response, error).withHeader(DEBUG_ID_HEADER, debugId);
         }
+        response = response.withHeader(DEBUG_ID_HEADER, debugId);
+        journal.record(method, path, ImsEndpoint.ofPath(path), FormParams.empty(), response, Optional.of(error),
+                Optional.empty(), Optional.empty(), debugId);
         return response;
     }
 
-    private ImsResponse administer(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers,
+    /** The 500 for a failure that escaped everything else; not journaled (the failure may be the journal's). */
+    public ImsResponse failed(String method, String path, Throwable failure) {
+        String debugId = UUID.randomUUID().toString();
+        ImsError error = bug(failure, method, path, debugId);
+        ImsResponse response = RequestGate.isAdminPath(path) ? withReasonInBody(error.toResponse(), error) : error.toResponse();
+        return response.withHeader(DEBUG_ID_HEADER, debugId);
+    }
+
+    /** No admin answer may let another origin read it or send more, whatever a route sets. */
+    private static ImsResponse withoutCorsHeaders(ImsResponse response) {
+        if (response.headers().keySet().stream().noneMatch(name -> name.regionMatches(true, 0, "Access-Control-", 0, 15))) {
+            return response;
+        }
+        Map<String, String> kept = new LinkedHashMap<>(response.headers());
+        kept.keySet().removeIf(name -> name.regionMatches(true, 0, "Access-Control-", 0, 15));
+        return new ImsResponse(response.status(), kept, response.body());
+    }
+
+    private ImsResponse administer(String scheme, String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
                                    byte[] body, String debugId) {
+        String path = RawPath.decode(rawPath);
         try {
-            return admin.handle(scheme, method, path, rawQuery, headers, body);
+            return admin.handle(scheme, method, rawPath, rawQuery, headers, body);
         } catch (ImsRejection rejection) {
             return withReasonInBody(rejected(rejection, method, path, debugId), rejection.error());
-        } catch (RuntimeException bug) {
+        } catch (RuntimeException | Error bug) {
             ImsError error = bug(bug, method, path, debugId);
             return withReasonInBody(error.toResponse(), error);
         }
     }
 
     /** A bug in the fake: logged with its stack trace, answered with a 500 that points at the log. */
-    private static ImsError bug(RuntimeException bug, String method, String path, String debugId) {
+    private static ImsError bug(Throwable bug, String method, String path, String debugId) {
         LOG.log(Level.WARNING, "x-debug-id " + debugId + ": " + method + " " + path + " failed inside the fake IMS", bug);
         return new ImsError(500, "server_error", "The server encountered an internal error.",
                 "fake IMS bug (" + bug.getClass().getSimpleName() + "); see its log for x-debug-id " + debugId);

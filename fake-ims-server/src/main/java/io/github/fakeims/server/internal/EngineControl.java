@@ -233,7 +233,12 @@ public final class EngineControl implements FakeIms {
 
     @Override
     public JwtVerification verifyServiceAccountJwt(String jwt, String clientId) {
-        return engine.checkServiceAccountJwt(jwt, clientId)
+        return verifyServiceAccountJwt(jwt, clientId, Optional.empty());
+    }
+
+    /** Like {@link #verifyServiceAccountJwt(String, String)}, also accepting the base URL an admin client addressed. */
+    public JwtVerification verifyServiceAccountJwt(String jwt, String clientId, Optional<String> addressedBaseUrl) {
+        return engine.checkServiceAccountJwt(jwt, clientId, addressedBaseUrl)
                 .map(error -> new JwtVerification(false, error.status(), error.error(), error.description(), error.reason()))
                 .orElseGet(JwtVerification::accept);
     }

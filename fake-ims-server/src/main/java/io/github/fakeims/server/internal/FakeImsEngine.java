@@ -47,7 +47,7 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
         SettableClock clock = new SettableClock(config.clock());
         this.credentials = new CredentialStore(config.credentials());
         this.authenticator = new ClientAuthenticator(credentials);
-        AccessTokens tokens = new AccessTokens(clock, config.tokenLifetime(), config.journalSize());
+        AccessTokens tokens = new AccessTokens(clock, config.tokenLifetime(), config.journalSize(), config.tokenSecret());
         this.verifier = new ServiceAccountJwtVerifier(clock);
         this.baseUrls = new AcceptedBaseUrls(listeners, config);
         JournalStore journal = new JournalStore(config.journalSize());
@@ -70,7 +70,8 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
                 .route(ImsEndpoint.PROFILE, profile::profile)
                 .route(ImsEndpoint.USERINFO, profile::userInfo);
         AdminApi admin = new AdminApi(control, config.adminApi(), config.adminToken(), tls.map(FakeImsTls::caCertificatePem));
-        this.dispatcher = new Dispatcher(router, admin, faults, new RequestJournal(journal, clock));
+        this.dispatcher = new Dispatcher(router, admin, faults, new RequestJournal(journal, clock),
+                new RequestGate(config.host(), config.publicBaseUrls(), config.tlsSubjectAlternativeNames()));
     }
 
     public CredentialStore credentials() {
@@ -83,22 +84,23 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
     }
     /**
      * The exchange's JWT checks for one client, without HTTP, secret or token: a dry run that leaves
-     * no {@code jti} used. The {@code aud} may name any base URL accepted without a {@code Host} header.
+     * no {@code jti} used. The {@code aud} may name any base URL accepted without a {@code Host} header,
+     * and the one the caller addressed, if it came over HTTP (the admin API).
      */
-    public Optional<ImsError> checkServiceAccountJwt(String jwt, String clientId) {
+    public Optional<ImsError> checkServiceAccountJwt(String jwt, String clientId, Optional<String> addressedBaseUrl) {
         try {
             SignedJWT parsed = verifier.parse(jwt);
             Credential credential = ClientAuthenticator.checkGrant(authenticator.identify(clientId), Grant.JWT_EXCHANGE);
-            verifier.verify(parsed, credential, clientId, baseUrls.fixed(), false);
+            verifier.verify(parsed, credential, clientId, baseUrls.forAddress(addressedBaseUrl), false);
             return Optional.empty();
         } catch (ImsRejection rejection) {
             return Optional.of(rejection.error());
         }
     }
 
-    @Override
-    public ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
-        return dispatcher.dispatch("http", method, path, rawQuery, headers, body);
+    /** A request over plain HTTP (for tests that call the engine without a socket). */
+    public ImsResponse handle(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        return dispatcher.dispatch("http", method, rawPath, rawQuery, headers, body);
     }
 
     @Override
@@ -110,6 +112,23 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
     public ImsResponse bodyTooSlow(String method, String path) {
         return dispatcher.refuse(new ImsError(408, "invalid_request", "The request took too long to arrive.",
                 "the body was still arriving after " + HttpServerAdapter.REQUEST_SECONDS + " s"), method, path);
+    }
+
+    @Override
+    public boolean isLongPoll(String method, String path) {
+        return method.equalsIgnoreCase("POST") && path.replaceAll("/+$", "").equals("/fake-ims/journal/take");
+    }
+
+    @Override
+    public ImsResponse tooManyLongPolls(String method, String path) {
+        return dispatcher.refuse(new ImsError(429, "too_many_requests", "Too many requests are waiting.",
+                HttpServerAdapter.MAX_LONG_POLLS + " journal long-polls are already waiting; ask again when one returns"), method, path)
+                .withHeader("Retry-After", "1");
+    }
+
+    @Override
+    public ImsResponse failed(String method, String path, Throwable failure) {
+        return dispatcher.failed(method, path, failure);
     }
 
     @Override

@@ -85,6 +85,16 @@ public record ImsError(int status, String error, String description, String reas
     }
 
     /**
+     * A failure for a reason text: an exception's message (its class name would read like a crash to a
+     * client), an {@link Error}'s simple name and message.
+     */
+    public static String describe(Throwable failure) {
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        return failure instanceof Error ? failure.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message)
+                : message.isEmpty() ? "unreadable" : message;
+    }
+
+    /**
      * The IMS-shaped JSON body, {@code error_description} first as in every real capture (some client
      * mocks match the literal string), with the precise reason in a header beside it.
      */

@@ -29,7 +29,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,17 +50,13 @@ class AdminApiBadInputTest {
     private static final X509Certificate ONLY_CERTIFICATE = CREDENTIAL.certificates().get(0);
     private static final X509Certificate OTHER_CERTIFICATE = TestKeys.certificate(TestKeys.OTHER_KEYS);
 
+    @AutoClose
     private static FakeImsServer ims;
     private String accessToken;
 
     @BeforeAll
     static void start() {
         ims = FakeImsServer.start(FakeImsConfig.builder().credential(CREDENTIAL).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
     }
 
     /** A fixed clock, an issued token, a journal entry, and two pending faults (one counted, one timed). */

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +40,7 @@ class AdminApiCurlExamplesTest {
     private static final Map<String, String> TOKEN_FORM = Map.of("grant_type", "client_credentials", "client_id", "curl-client",
             "client_secret", "p8e-curl-secret", "scope", "openid,AdobeID");
 
+    @AutoClose
     private static FakeImsServer ims;
     private static URI base;
 
@@ -47,11 +48,6 @@ class AdminApiCurlExamplesTest {
     static void start() {
         ims = FakeImsServer.start();
         base = ims.baseUrl();
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
     }
 
     @BeforeEach
@@ -91,7 +87,7 @@ class AdminApiCurlExamplesTest {
         // curl $IMS/fake-ims/credentials/curl-client
         assertThat(AdminWire.object(curl("GET", "/fake-ims/credentials/curl-client", ""))).isEqualTo(credential);
 
-        // curl -X POST $IMS/fake-ims/faults -d '{"status":429,"retryAfterSeconds":3,"endpoint":"TOKEN","times":2}'
+        // curl -X POST $IMS/fake-ims/faults -H 'Content-Type: application/json' -d '{"status":429,"retryAfterSeconds":3,"endpoint":"TOKEN","times":2}'
         HttpResponse<String> scripted = curl("POST", "/fake-ims/faults",
                 "{\"status\":429,\"retryAfterSeconds\":3,\"endpoint\":\"TOKEN\",\"times\":2}");
 
@@ -118,14 +114,14 @@ class AdminApiCurlExamplesTest {
         String accessToken = (String) issued.get("access_token");
         assertThat(AdminWire.array(curl("GET", "/fake-ims/faults", ""))).as("the fault is used up").isEmpty();
 
-        // curl -X POST $IMS/fake-ims/clock/advance -d '{"seconds":3600}'
+        // curl -X POST $IMS/fake-ims/clock/advance -H 'Content-Type: application/json' -d '{"seconds":3600}'
         Instant beforeAdvance = Instant.now();
         HttpResponse<String> advanced = curl("POST", "/fake-ims/clock/advance", "{\"seconds\":3600}");
 
         assertThat(advanced.statusCode()).as(advanced.body()).isEqualTo(200);
         Map<String, Object> clock = AdminWire.object(advanced);
-        assertThat(clock.keySet()).containsExactlyInAnyOrder("now", "fixed");
-        assertThat(clock).containsEntry("fixed", false);
+        assertThat(clock.keySet()).containsExactlyInAnyOrder("now", "fixed", "offsetFromSystemClock");
+        assertThat(clock).containsEntry("fixed", false).containsEntry("offsetFromSystemClock", "PT1H");
         assertThat(Instant.parse((String) clock.get("now"))).isAfterOrEqualTo(beforeAdvance.plus(Duration.ofHours(1)));
 
         // curl "$IMS/fake-ims/journal?endpoint=TOKEN&outcome=failed"
@@ -185,11 +181,11 @@ class AdminApiCurlExamplesTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> claims = (Map<String, Object>) token.get("claims");
         assertThat(claims).containsEntry("client_id", "curl-client");
-        // curl -X POST $IMS/fake-ims/tokens/find -d '{"token":"<access token>"}'
+        // curl -X POST $IMS/fake-ims/tokens/find -H 'Content-Type: application/json' -d '{"token":"<access token>"}'
         Map<String, Object> found = AdminWire.object(curl("POST", "/fake-ims/tokens/find", "{\"token\":" + quoted(accessToken) + "}"));
         assertThat(found).usingRecursiveComparison().ignoringFields("createdAt", "expiresAt").isEqualTo(token);
 
-        // curl -X POST $IMS/fake-ims/reset
+        // curl -X POST $IMS/fake-ims/reset -H 'Content-Type: application/json'
         HttpResponse<String> reset = curl("POST", "/fake-ims/reset", "");
 
         assertThat(reset.statusCode()).isEqualTo(204);
@@ -225,14 +221,14 @@ class AdminApiCurlExamplesTest {
 
     @Test
     void fixTheClockReadItAndResetIt() {
-        // curl -X POST $IMS/fake-ims/clock/fix -d '{"instant":"2030-01-01T00:00:00Z"}'
+        // curl -X POST $IMS/fake-ims/clock/fix -H 'Content-Type: application/json' -d '{"instant":"2030-01-01T00:00:00Z"}'
         HttpResponse<String> fixed = curl("POST", "/fake-ims/clock/fix", "{\"instant\":\"2030-01-01T00:00:00Z\"}");
-        // curl -X POST $IMS/fake-ims/clock/advance -d '{"duration":"PT1H30M"}', then '{"millis":250}'
+        // curl -X POST $IMS/fake-ims/clock/advance -H 'Content-Type: application/json' -d '{"duration":"PT1H30M"}', then '{"millis":250}'
         HttpResponse<String> byDuration = curl("POST", "/fake-ims/clock/advance", "{\"duration\":\"PT1H30M\"}");
         HttpResponse<String> byMillis = curl("POST", "/fake-ims/clock/advance", "{\"millis\":250}");
         // curl $IMS/fake-ims/clock
         HttpResponse<String> read = curl("GET", "/fake-ims/clock", "");
-        // curl -X POST $IMS/fake-ims/clock/reset
+        // curl -X POST $IMS/fake-ims/clock/reset -H 'Content-Type: application/json'
         HttpResponse<String> reset = curl("POST", "/fake-ims/clock/reset", "");
 
         assertThat(AdminWire.object(fixed)).isEqualTo(Map.of("now", "2030-01-01T00:00:00Z", "fixed", true));
@@ -247,7 +243,7 @@ class AdminApiCurlExamplesTest {
     void verifyAJwtAndTakeJournalEntriesOneByOne() {
         curl("POST", "/fake-ims/credentials", CREDENTIAL_JSON);
 
-        // curl -X POST $IMS/fake-ims/verify-jwt -d '{"clientId":"curl-client","jwt":"not.a.jwt"}'
+        // curl -X POST $IMS/fake-ims/verify-jwt -H 'Content-Type: application/json' -d '{"clientId":"curl-client","jwt":"not.a.jwt"}'
         HttpResponse<String> verified = curl("POST", "/fake-ims/verify-jwt", "{\"clientId\":\"curl-client\",\"jwt\":\"not.a.jwt\"}");
 
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);

@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,9 @@ class AdminApiSecurityTest {
     private static final String ID = CREDENTIAL.clientId();
     private static final Credential NEW_CREDENTIAL = TestCredentials.credential();
 
+    @AutoClose
     private static FakeImsServer guarded;
+    @AutoClose
     private static FakeImsServer closed;
 
     /** One admin route, with a body that is valid for it; {@code ${accessToken}} and {@code ${jwt}} are filled in per server. */
@@ -141,12 +143,6 @@ class AdminApiSecurityTest {
         FakeImsConfig config = FakeImsConfig.builder().credential(CREDENTIAL).build();
         guarded = FakeImsServer.start(config.toBuilder().adminToken(ADMIN_TOKEN).build());
         closed = FakeImsServer.start(config.toBuilder().adminApi(false).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        guarded.close();
-        closed.close();
     }
 
     private String guardedAccessToken;

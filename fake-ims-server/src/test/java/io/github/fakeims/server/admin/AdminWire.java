@@ -43,7 +43,8 @@ final class AdminWire {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (!body.isEmpty()) {
+        if (!body.isEmpty() || List.of("POST", "PUT", "PATCH").contains(method)) {
+            // admin writes must say JSON (or PEM): a content type a web page cannot send without asking first
             request.header("Content-Type", body.startsWith("-----") ? "application/x-pem-file" : "application/json");
         }
         if (authorization != null) {

@@ -74,9 +74,13 @@ class ControlPlaneConfigTest {
     }
 
     @Test
-    void aBlankAdminTokenInJsonMeansNone() {
-        assertThat(FakeImsConfig.fromJson("{\"adminToken\":\"\"}").adminToken()).isEmpty();
-        assertThat(FakeImsConfig.fromJson("{\"adminToken\":\"   \"}").adminToken()).isEmpty();
+    void aBlankAdminTokenInJsonIsRefusedAndNullMeansNone() {
+        // a blank token would silently turn the check off: refused, as on the command line
+        for (String blank : new String[] {"", "   ", "\\t"}) {
+            assertThatThrownBy(() -> FakeImsConfig.fromJson("{\"adminToken\":\"" + blank + "\"}"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("adminToken:");
+        }
+        assertThat(FakeImsConfig.fromJson("{\"adminToken\":null}").adminToken()).isEmpty();
     }
 
     @Test
@@ -90,9 +94,10 @@ class ControlPlaneConfigTest {
     }
 
     @Test
-    void theBuilderTreatsANullOrBlankTokenAsNone() {
+    void theBuilderTreatsANullTokenAsNoneAndRefusesABlankOne() {
         assertThat(FakeImsConfig.builder().adminToken(null).build().adminToken()).isEmpty();
-        assertThat(FakeImsConfig.builder().adminToken(" \t").build().adminToken()).isEmpty();
+        assertThatThrownBy(() -> FakeImsConfig.builder().adminToken(" \t")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("adminToken:");
         assertThat(FakeImsConfig.builder().adminToken("t").adminToken(null).build().adminToken()).isEmpty();
     }
 

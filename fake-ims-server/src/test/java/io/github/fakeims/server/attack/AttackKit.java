@@ -198,7 +198,10 @@ final class AttackKit {
         if (url.getRawQuery() != null) {
             head.append('?').append(url.getRawQuery());
         }
-        head.append(" HTTP/1.1\r\nHost: ").append(url.getRawAuthority()).append("\r\n");
+        head.append(" HTTP/1.1\r\n");
+        if (headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Host"))) { // a test may send its own
+            head.append("Host: ").append(url.getRawAuthority()).append("\r\n");
+        }
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
         try (Socket socket = new Socket()) {

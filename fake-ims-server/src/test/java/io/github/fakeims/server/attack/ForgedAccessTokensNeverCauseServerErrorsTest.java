@@ -24,7 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ForgedAccessTokensNeverCauseServerErrorsTest {
 
+    @AutoClose
     private static FakeImsServer ims;
     private static Credential credential;
     private static Map<String, Object> issuedClaims;
@@ -53,11 +54,6 @@ class ForgedAccessTokensNeverCauseServerErrorsTest {
         try (InputStream in = AccessTokens.class.getResourceAsStream("access-token-signing-key.jwk.json")) {
             shippedKey = RSAKey.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
     }
 
     static Stream<Arguments> forgeries() {

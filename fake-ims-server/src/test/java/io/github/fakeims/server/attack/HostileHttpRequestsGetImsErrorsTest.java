@@ -45,6 +45,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import java.util.function.Function;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +66,7 @@ class HostileHttpRequestsGetImsErrorsTest {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String MALFORMED = "The request is malformed.";
 
+    @AutoClose
     private static FakeImsServer ims;
     private static Credential credential;
 
@@ -71,11 +74,6 @@ class HostileHttpRequestsGetImsErrorsTest {
     static void start() {
         ims = AttackKit.startServer();
         credential = register(ims, TestCredentials.credential());
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
     }
 
     // --- big tokens -------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.text.ParseException;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +63,7 @@ class JwtHeaderTricksAreRejectedTest {
 
     private static final String SIGNATURE_FAILS = "the signature does not verify with the public key of any of the 1 valid certificate(s)";
 
+    @AutoClose
     private static FakeImsServer ims;
     /** Registered with {@link TestKeys#KEYS} only. */
     private static Credential credential;
@@ -70,6 +71,7 @@ class JwtHeaderTricksAreRejectedTest {
     private static final KeyPair ATTACKER = TestKeys.OTHER_KEYS;
     private static KeyPair ecKeys;
     /** Stands for the attacker's key server: the fake must never connect to it. */
+    @AutoClose
     private static ServerSocket attackerKeyServer;
 
     @BeforeAll
@@ -81,12 +83,6 @@ class JwtHeaderTricksAreRejectedTest {
         ecKeys = ec.generateKeyPair();
         attackerKeyServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         attackerKeyServer.setSoTimeout(300);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ims.close();
-        attackerKeyServer.close();
     }
 
     // --- headers that point at the attacker's key ------------------------------------------------------

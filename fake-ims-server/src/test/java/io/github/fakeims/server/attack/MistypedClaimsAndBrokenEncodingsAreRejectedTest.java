@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +50,7 @@ class MistypedClaimsAndBrokenEncodingsAreRejectedTest {
     /** ServiceAccountJwtVerifier's upper bound for exp: 9999-12-31T23:59:59Z. */
     private static final long MAX_EPOCH_SECONDS = 253402300799L;
 
+    @AutoClose
     private static FakeImsServer ims;
     private static Credential credential;
     /** Another credential on the same fake, with its own key. */
@@ -60,11 +61,6 @@ class MistypedClaimsAndBrokenEncodingsAreRejectedTest {
         ims = AttackKit.startServer();
         credential = register(ims, TestCredentials.credential());
         other = register(ims, TestCredentials.credential(TestKeys.OTHER_KEYS).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
     }
 
     // --- exp ------------------------------------------------------------------------------------------

@@ -4,12 +4,14 @@ import static io.github.fakeims.server.ImsErrorAssertions.JSON;
 import static io.github.fakeims.server.ImsErrorAssertions.REASON;
 import static io.github.fakeims.server.ImsErrorAssertions.assertImsError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.FakeIms;
+import io.github.fakeims.server.FakeImsAdminException;
 import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.Fault;
@@ -27,6 +29,7 @@ import io.github.fakeims.server.TestKeys;
 import io.github.fakeims.server.internal.ImsError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -34,13 +37,15 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,9 +59,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 abstract class ControlPlaneContract {
 
-    /** The face under test for a running server: the server itself, or an admin client of it. */
-    protected abstract FakeIms face(FakeImsServer server);
+    /**
+     * The face under test for a running server reached at {@code address} (its own base URL, or a mapped
+     * port): the server itself, or an admin client of that address.
+     */
+    protected abstract FakeIms face(FakeImsServer server, URI address);
 
+    /** Whether the face drives the fake over the admin HTTP API (whose failures are {@link FakeImsAdminException}s). */
+    protected abstract boolean overHttp();
+
+    @AutoClose
     private FakeImsServer server;
     private FakeIms ims;
 
@@ -65,18 +77,13 @@ abstract class ControlPlaneContract {
         use(FakeImsConfig.defaults());
     }
 
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
-
     /** Replaces this test's server by one started with {@code config}. */
     private void use(FakeImsConfig config) {
         if (server != null) {
             server.close();
         }
         server = FakeImsServer.start(config);
-        ims = face(server);
+        ims = face(server, server.baseUrl());
     }
 
     // --- credentials
@@ -727,6 +734,99 @@ abstract class ControlPlaneContract {
         assertThat(rejected.reason()).contains("the signature does not verify");
         assertThat(ims.journal().entries()).as("a dry run is no IMS request").isEmpty();
         assertThat(ims.issuedTokens().list()).as("a dry run issues nothing").isEmpty();
+    }
+
+    // --- where the two faces used to disagree
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void journalEntriesAreDeeplyImmutableNestedClaimsIncluded() {
+        Credential credential = registered();
+        exchange(credential, ServiceAccountJwt.forCredential(credential, server.baseUrl())
+                .claims(claims -> claims.claim("roles", List.of("reader")).claim("extra", Map.of("tags", List.of("a"))))
+                .serialize());
+
+        Map<String, Object> claims = only(ims.journal().entries()).jwtClaims().orElseThrow();
+
+        assertThatThrownBy(() -> ((List<Object>) claims.get("roles")).add("admin")).isInstanceOf(UnsupportedOperationException.class);
+        Map<String, Object> extra = (Map<String, Object>) claims.get("extra");
+        assertThatThrownBy(() -> ((List<Object>) extra.get("tags")).clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> extra.put("tags", List.of())).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(only(ims.journal().entries()).jwtClaims().orElseThrow().get("roles")).isEqualTo(List.of("reader"));
+    }
+
+    @Test
+    void verifyServiceAccountJwtAcceptsAJwtForTheAddressTheFaceReachesTheFakeAt() {
+        Credential credential = registered();
+        try (PortForward mapped = PortForward.to(server.port())) {
+            FakeIms reached = face(server, mapped.url());
+            String jwt = ServiceAccountJwt.forCredential(credential, reached.baseUrl()).signedWith(TestKeys.KEYS.getPrivate()).serialize();
+
+            JwtVerification verification = reached.verifyServiceAccountJwt(jwt, credential.clientId());
+
+            assertThat(verification.accepted()).as("%s", verification).isTrue();
+        }
+    }
+
+    @Test
+    void aClientIdHoldingSlashesSpacesAndPercentSignsIsReadRotatedConvertedAndRemoved() {
+        Credential credential = TestCredentials.credential().toBuilder().clientId("team/a client%2F/x").build();
+        ims.register(credential);
+        X509Certificate newCertificate = TestKeys.certificate(TestKeys.OTHER_KEYS);
+
+        assertThat(ims.credential(credential.clientId())).hasValueSatisfying(found ->
+                assertThat(found.clientId()).isEqualTo(credential.clientId()));
+        assertThat(ims.addCertificate(credential.clientId(), newCertificate).certificates()).hasSize(2);
+        assertThat(ims.removeCertificate(credential.clientId(), newCertificate).certificates()).hasSize(1);
+        assertThat(ims.convertToOAuthServerToServer(credential.clientId()).grants()).containsExactly(Grant.CLIENT_CREDENTIALS);
+        assertThat(ims.removeCredential(credential.clientId())).isTrue();
+        assertThat(ims.credential(credential.clientId())).isEmpty();
+        assertThat(ims.removeCredential(credential.clientId())).isFalse();
+    }
+
+    @Test
+    void withTheAdminApiOffTheInProcessFaceWorksAndTheRemoteOneFailsInsteadOfAnsweringNone() {
+        use(FakeImsConfig.builder().adminApi(false).build());
+        Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
+        calls.put("credential", () -> ims.credential("no-such-client"));
+        calls.put("removeCredential", () -> ims.removeCredential("no-such-client"));
+        calls.put("issuedTokens().find", () -> ims.issuedTokens().find("no-such-token"));
+        calls.put("journal().takeNext", () -> ims.journal().takeNext(JournalFilter.all(), Duration.ZERO));
+        calls.put("clock().now", () -> ims.clock().now());
+
+        calls.forEach((name, call) -> {
+            if (overHttp()) {
+                assertThatThrownBy(call).as(name).isInstanceOf(FakeImsAdminException.class).hasMessageContaining("adminApi=false");
+            } else {
+                assertThatCode(call).as(name).doesNotThrowAnyException();
+            }
+        });
+    }
+
+    @Test
+    void readingTheClockCostsNoRoundTripAndFollowsChangesMadeThroughTheFaceOrARefresh() {
+        try (PortForward mapped = PortForward.to(server.port())) {
+            FakeIms reached = face(server, mapped.url());
+            Instant instant = Instant.parse("2030-06-01T12:00:00Z");
+            reached.clock().fixAt(instant);
+            java.time.Clock handedToCodeUnderTest = reached.clock().asClock();
+            long sentBefore = mapped.bytesSent();
+
+            for (int i = 0; i < 200; i++) {
+                assertThat(handedToCodeUnderTest.instant()).isEqualTo(instant);
+            }
+            assertThat(reached.clock().isFixed()).isTrue();
+            assertThat(mapped.bytesSent()).as("bytes sent to the fake by 200 clock reads").isEqualTo(sentBefore);
+
+            reached.clock().advance(Duration.ofHours(1));
+            assertThat(handedToCodeUnderTest.instant()).as("after a change through this face").isEqualTo(instant.plus(Duration.ofHours(1)));
+            server.clock().advance(Duration.ofHours(1)); // someone else moves the fake's clock
+            reached.clock().refresh();
+            assertThat(handedToCodeUnderTest.instant()).as("after a refresh").isEqualTo(instant.plus(Duration.ofHours(2)));
+            reached.reset();
+            assertThat(reached.clock().isFixed()).as("after a reset of the fake").isFalse();
+            assertThat(Duration.between(Instant.now(), handedToCodeUnderTest.instant()).abs()).isLessThan(Duration.ofMinutes(1));
+        }
     }
 
     // --- the "done when" scenario

@@ -114,8 +114,8 @@ class FakeImsEngineTest {
         SettableClock clock = new SettableClock(Clock.systemUTC());
         Dispatcher dispatcher = new Dispatcher(new Router().route(ImsEndpoint.KEYS, request -> {
             throw new IllegalStateException("boom");
-        }), (method, path, query, headers, body) -> ImsResponse.empty(204), new FaultSchedule(clock),
-                new RequestJournal(new JournalStore(10), clock));
+        }), (scheme, method, path, query, headers, body) -> ImsResponse.empty(204), new FaultSchedule(clock),
+                new RequestJournal(new JournalStore(10), clock), new RequestGate("127.0.0.1", java.util.List.of()));
 
         // The fake logs a bug with its stack trace at WARNING; this one is on purpose, so keep the build log clean.
         Logger log = Logger.getLogger("io.github.fakeims.server");

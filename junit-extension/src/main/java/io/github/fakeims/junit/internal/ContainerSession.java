@@ -28,7 +28,7 @@ final class ContainerSession {
                         + config.resolvedImage() + " .` (see the README) or set FAKE_IMS_IMAGE", e);
             }
             started[0] = container;
-            return config.https() ? container.getHttpsBaseUrl() : container.getBaseUrl();
+            return container.admin();
         });
         return new FakeImsSession(started[0].admin(), Optional.empty(), started[0]::stop, registered, config,
                 config.https() ? Optional.of(started[0].tls()) : Optional.empty());

@@ -68,7 +68,7 @@ public final class FakeImsSession implements ExtensionContext.Store.CloseableRes
         FakeImsServer[] started = new FakeImsServer[1];
         DeveloperCredential registered = credential.registerVia(configured -> {
             started[0] = FakeImsServer.start(fake.credential(configured).build());
-            return started[0].baseUrl();
+            return started[0];
         });
         return new FakeImsSession(started[0], Optional.of(started[0]), started[0], registered, config);
     }

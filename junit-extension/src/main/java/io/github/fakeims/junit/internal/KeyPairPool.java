@@ -1,79 +1,84 @@
 package io.github.fakeims.junit.internal;
 
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
-
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.security.spec.RSAPrivateCrtKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
- * RSA-2048 key pairs for throwaway credentials. Generating one costs ~100 ms, so a run shares a small
- * pool: the first key is made when first asked for, the rest in a background thread, and callers
- * take them in turn — never waiting for one that is still being made.
+ * RSA-2048 key pairs for throwaway credentials, a different one on every call: a test that checks "another
+ * key is refused" must never pass because the other key is the same key.
+ *
+ * <p>A fresh key pair costs ~80 ms (two 1024-bit primes), more than a test class may add. So the pool
+ * keeps 1024-bit primes and makes each key pair from a pair of them that no earlier key used: {@code n}
+ * primes give {@code n(n-1)/2} distinct keys (distinct moduli and private exponents), and a key from
+ * primes already made costs microseconds. Keys of one run may share a prime factor with each other,
+ * which is fine for throwaway test credentials and a reason never to use them for anything else.
+ *
+ * <p>A daemon thread keeps a few keys ready ahead of demand (twice as many as were taken so far, from
+ * {@value #MIN_READY} up to {@value #MAX_READY}), running each {@link #prepareEach preparer} on them, so
+ * a caller normally takes a prepared key; one that finds none makes its own, never a shared one.
  */
 public final class KeyPairPool {
 
-    private static final int SIZE = 4;
-    private static final AtomicInteger NEXT = new AtomicInteger();
+    static final int MIN_READY = 4;
+    static final int MAX_READY = 8;
+    private static final BigInteger E = RSAKeyGenParameterSpec.F4;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final List<Consumer<KeyPair>> PREPARERS = new CopyOnWriteArrayList<>();
+    private static final Object LOCK = new Object();
+    /** Guarded by {@link #LOCK}. */
+    private static final List<BigInteger> PRIMES = new ArrayList<>();
+    /** Guarded by {@link #LOCK}: keys made ahead and prepared, oldest first. */
+    private static final Deque<KeyPair> READY = new ArrayDeque<>();
+    /** Guarded by {@link #LOCK}: the next unused pair is (primes[i], primes[j]) with i < j. */
+    private static int pairI;
+    private static int pairJ = 1;
+    private static long taken;
+    private static Thread background;
 
     private KeyPairPool() {
     }
 
-    private static final class Keys {
-        static final KeyPair FIRST = generate();
-        @SuppressWarnings("unchecked")
-        static final CompletableFuture<KeyPair>[] POOL = new CompletableFuture[SIZE];
-
-        static {
-            ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "fake-ims-keygen");
-                thread.setDaemon(true);
-                thread.setPriority(Thread.MIN_PRIORITY);
-                return thread;
-            });
-            POOL[0] = CompletableFuture.completedFuture(FIRST);
-            for (int i = 1; i < SIZE; i++) {
-                POOL[i] = CompletableFuture.supplyAsync(KeyPairPool::generate, background);
-            }
-            background.shutdown();
-        }
-    }
-
-    /** A key pair from the pool; consecutive calls spread over the pool's keys once they exist. */
+    /** A key pair no earlier call returned: a prepared one if the background thread has one ready. */
     public static KeyPair next() {
-        CompletableFuture<KeyPair> candidate = Keys.POOL[Math.floorMod(NEXT.getAndIncrement(), SIZE)];
-        return candidate.isDone() && !candidate.isCompletedExceptionally() ? candidate.join() : Keys.FIRST;
+        synchronized (LOCK) {
+            taken++;
+            startBackground();
+            LOCK.notifyAll();
+            KeyPair ready = READY.pollFirst();
+            if (ready != null) {
+                return ready;
+            }
+        }
+        return make();
     }
 
     /**
-     * Runs {@code prepare} for each pooled key once it exists, on the background thread that made it (or
-     * on that thread's successor when the key was made before): work a key always needs, such as its
-     * default certificate, is then off the per-class path too.
+     * Runs {@code prepare} on every key made ahead, on the background thread, before it is handed out:
+     * work a key always needs, such as its default certificate, is then off the caller's path too.
      */
     public static void prepareEach(Consumer<KeyPair> prepare) {
-        for (CompletableFuture<KeyPair> key : Keys.POOL) {
-            key.thenAcceptAsync(prepare, PREPARING);
-        }
+        PREPARERS.add(prepare);
     }
 
-    private static final Executor PREPARING = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "fake-ims-keygen-prepare");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        return thread;
-    });
-
-    /** A key pair that no pooled credential uses, for "signed by another key" cases. Slow: made on each call. */
+    /** A key pair of two primes of its own, shared with no pooled key. Slow: ~80 ms on each call. */
     public static KeyPair fresh() {
-        return generate();
-    }
-
-    static KeyPair generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -81,5 +86,120 @@ public final class KeyPairPool {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM cannot generate RSA keys", e);
         }
+    }
+
+    /** A key from the next unused pair of primes, making a prime first when every pair is used. */
+    private static KeyPair make() {
+        BigInteger p;
+        BigInteger q;
+        while (true) {
+            synchronized (LOCK) {
+                if (pairJ < PRIMES.size()) {
+                    p = PRIMES.get(pairJ);
+                    q = PRIMES.get(pairI);
+                    if (++pairI == pairJ) {
+                        pairI = 0;
+                        pairJ++;
+                    }
+                    break;
+                }
+            }
+            BigInteger prime = prime(); // outside the lock: others may take keys meanwhile
+            synchronized (LOCK) {
+                if (!PRIMES.contains(prime)) {
+                    PRIMES.add(prime);
+                }
+            }
+        }
+        return keyPair(p, q);
+    }
+
+    /** A 1024-bit prime with its top two bits set (so any two multiply to 2048 bits) and e coprime to p-1. */
+    private static BigInteger prime() {
+        while (true) {
+            BigInteger candidate = BigInteger.probablePrime(1024, RANDOM);
+            if (candidate.testBit(1022) && candidate.subtract(BigInteger.ONE).gcd(E).equals(BigInteger.ONE)) {
+                return candidate;
+            }
+        }
+    }
+
+    static KeyPair keyPair(BigInteger p, BigInteger q) {
+        BigInteger n = p.multiply(q);
+        BigInteger pMinus1 = p.subtract(BigInteger.ONE);
+        BigInteger qMinus1 = q.subtract(BigInteger.ONE);
+        BigInteger lambda = pMinus1.divide(pMinus1.gcd(qMinus1)).multiply(qMinus1);
+        BigInteger d = E.modInverse(lambda);
+        try {
+            KeyFactory factory = KeyFactory.getInstance("RSA");
+            PublicKey publicKey = factory.generatePublic(new RSAPublicKeySpec(n, E));
+            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) factory.generatePrivate(new RSAPrivateCrtKeySpec(n, E, d, p, q,
+                    d.mod(pMinus1), d.mod(qMinus1), q.modInverse(p)));
+            return new KeyPair(publicKey, privateKey);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM cannot make RSA keys", e);
+        }
+    }
+
+    /** Guarded by {@link #LOCK}. */
+    private static void startBackground() {
+        if (background == null) {
+            background = new Thread(KeyPairPool::keepReady, "fake-ims-keygen");
+            background.setDaemon(true);
+            background.start();
+        }
+    }
+
+    /**
+     * Tops up the ready keys to twice the keys taken so far (within bounds), and keeps a few unused pairs of
+     * primes besides (so a caller that finds no ready key need not make a prime), then waits for the next take.
+     * Primes are most of the work (~30 ms each), so it makes no more than that asks for.
+     */
+    private static void keepReady() {
+        try {
+            while (true) {
+                boolean morePairs;
+                synchronized (LOCK) {
+                    while (READY.size() >= wanted() && unusedPairs() >= MIN_READY) {
+                        LOCK.wait();
+                    }
+                    morePairs = READY.size() >= wanted();
+                }
+                if (morePairs) {
+                    BigInteger prime = prime();
+                    synchronized (LOCK) {
+                        if (!PRIMES.contains(prime)) {
+                            PRIMES.add(prime);
+                        }
+                    }
+                    continue;
+                }
+                KeyPair key = make();
+                for (Consumer<KeyPair> prepare : PREPARERS) {
+                    try {
+                        prepare.accept(key);
+                    } catch (RuntimeException e) {
+                        // unprepared: the caller does that work itself when it takes the key
+                    }
+                }
+                synchronized (LOCK) {
+                    READY.addLast(key);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // a daemon: only a JVM shutting down interrupts it
+        }
+    }
+
+    /** Guarded by {@link #LOCK}: pairs of primes no key used yet. */
+    private static long unusedPairs() {
+        long n = PRIMES.size();
+        long used = (long) pairJ * (pairJ - 1) / 2 + pairI;
+        return Math.max(0, n * (n - 1) / 2 - used);
+    }
+
+    /** Guarded by {@link #LOCK}. */
+    private static long wanted() {
+        return Math.max(MIN_READY, Math.min(MAX_READY, 2 * taken));
     }
 }

@@ -1,9 +1,11 @@
 package io.github.fakeims.junit.container;
 
 import static io.github.fakeims.junit.FakeImsAssertions.assertThat;
+import static io.github.fakeims.junit.FakeImsAssertions.assertThatJwt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import feign.FeignException;
 import com.adobe.aio.ims.ImsService;
 import io.github.fakeims.junit.AdobeImsExtension;
 import io.github.fakeims.junit.DeveloperCredential;
@@ -33,9 +35,19 @@ class ContainerModeIT {
         void aScriptedFaultReachesTheRealClient(FakeIms ims, ImsService client) {
             ims.faults().add(Fault.status(503).on(ImsEndpoint.JWT_EXCHANGE));
 
-            assertThatThrownBy(client::getJwtExchangeAccessToken).isNotNull();
+            assertThatThrownBy(client::getJwtExchangeAccessToken).isInstanceOf(FeignException.class)
+                    .hasMessageContaining("[503 Service Unavailable]").hasMessageContaining("temporarily_unavailable");
             assertThat(client.getJwtExchangeAccessToken().getAccessToken()).isNotBlank();
             assertThat(ims.journal()).exchanges().hasSize(2).first().hasStatus(503).hadFault();
+        }
+
+        @Test
+        void aConsoleStyleJwtForTheMappedUrlIsAcceptedAndFollowsTheFakesClock(FakeIms ims, DeveloperCredential credential) {
+            ims.clock().advance(java.time.Duration.ofDays(2));
+
+            assertThatJwt(credential.signJwt()).isAcceptedBy(ims, credential).usingClockOf(ims)
+                    .expiresWithin(java.time.Duration.ofHours(24));
+            assertThat(ims.journal().entries()).as("the check is no IMS request").isEmpty();
         }
     }
 

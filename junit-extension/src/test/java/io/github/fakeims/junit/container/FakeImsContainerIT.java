@@ -3,6 +3,7 @@ package io.github.fakeims.junit.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import feign.FeignException;
 import com.adobe.aio.ims.ImsService;
 import io.github.fakeims.junit.AuthType;
 import io.github.fakeims.junit.DeveloperCredential;
@@ -45,7 +46,7 @@ class FakeImsContainerIT {
             FakeImsContainer container = setup.apply(create.apply(credential));
             started.add(container);
             container.start();
-            return container.getBaseUrl();
+            return container.admin();
         });
     }
 
@@ -104,9 +105,11 @@ class FakeImsContainerIT {
         ImsService client = AioClients.imsService(credential, AuthType.SERVICE_ACCOUNT_JWT);
 
         admin.faults().add(Fault.status(503).on(ImsEndpoint.JWT_EXCHANGE));
-        assertThatThrownBy(client::getJwtExchangeAccessToken).isNotNull();
+        assertThatThrownBy(client::getJwtExchangeAccessToken).isInstanceOf(FeignException.class)
+                .hasMessageContaining("[503 Service Unavailable]").hasMessageContaining("temporarily_unavailable");
         admin.clock().advance(Duration.ofDays(2)); // the client's JWT (exp now + 180 s) is now expired
-        assertThatThrownBy(client::getJwtExchangeAccessToken).isNotNull();
+        assertThatThrownBy(client::getJwtExchangeAccessToken).isInstanceOf(FeignException.class)
+                .hasMessageContaining("[400 Bad Request]").hasMessageContaining("invalid_token");
 
         assertThat(admin.journal().entries(JournalFilter.of(ImsEndpoint.JWT_EXCHANGE)))
                 .extracting(entry -> entry.status() + " " + entry.error().orElse(""))

@@ -17,13 +17,16 @@ import io.github.fakeims.server.internal.ImsRejection;
 import io.github.fakeims.server.internal.admin.AdminRoute.Access;
 import io.github.fakeims.server.internal.JsonValues;
 import io.github.fakeims.server.internal.Router;
+import io.github.fakeims.server.internal.control.SettableClock;
 import io.github.fakeims.server.internal.http.FormBodyParser;
 import io.github.fakeims.server.internal.http.ImsResponse;
+import io.github.fakeims.server.internal.http.RawPath;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +44,9 @@ public final class AdminApi implements Dispatcher.AdminRoutes {
 
     /** One long-poll waits at most this long; clients ask again for longer waits. */
     static final Duration MAX_TAKE_WAIT = Duration.ofSeconds(30);
+
+    /** The header that tells {@link AdminHttp} the admin API is off, so it fails instead of reading the 404 as "none". */
+    static final String OFF_HEADER = "X-Fake-Ims-Admin-Api";
 
     /** The route table: what {@link #routes()} lists is exactly what {@link #handle} serves. */
     private static final List<Entry> TABLE = List.of(
@@ -85,11 +91,25 @@ public final class AdminApi implements Dispatcher.AdminRoutes {
         ImsResponse run(AdminApi api, Call call) throws ImsRejection;
     }
 
-    /** One matched request: the template's variables, the query parameters and the body text. */
+    /**
+     * One matched request: its decoded path, the template's variables, the query parameters, the body text, and
+     * the scheme and {@code Host} it came with (where the client reaches the fake: in a container, the mapped port).
+     */
     private record Call(String path, Map<String, String> variables, Map<String, String> query, String body,
-                        Optional<String> addressedHttps) {
+                        String scheme, Optional<String> host) {
         String variable(String name) {
             return variables.get(name);
+        }
+
+        /** The base URL the client addressed. */
+        Optional<String> addressedBaseUrl() {
+            return host.map(authority -> scheme + "://" + authority);
+        }
+
+        /** The {@code host:port} an HTTPS request addressed, when a plain authority. */
+        Optional<String> addressedHttps() {
+            return scheme.equals("https") ? host.flatMap(authority -> AcceptedBaseUrls.canonical("https://" + authority))
+                    .map(URI::create).filter(url -> url.getRawPath().isEmpty()).map(URI::getRawAuthority) : Optional.empty();
         }
     }
 
@@ -146,22 +166,18 @@ public final class AdminApi implements Dispatcher.AdminRoutes {
         this.caPem = caPem;
     }
 
+    /** {@code rawPath} still percent-encoded, so a client id holding {@code /} arrives as one segment. */
     @Override
-    public ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body)
-            throws ImsRejection {
-        return handle("http", method, path, rawQuery, headers, body);
-    }
-
-    @Override
-    public ImsResponse handle(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers,
+    public ImsResponse handle(String scheme, String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
                               byte[] body) throws ImsRejection {
-        String[] segments = segments(path);
+        String path = RawPath.decode(rawPath);
+        String[] segments = segments(rawPath);
         List<Entry> matching = TABLE.stream().filter(entry -> entry.matches(segments)).toList();
         // Health answers whatever the settings; unknown paths are guarded like the routes, so they reveal nothing.
         boolean always = !matching.isEmpty() && matching.stream().allMatch(entry -> entry.route().access() == Access.ALWAYS);
         if (!always && !enabled) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.",
-                    "the admin API is off (adminApi=false); only /fake-ims/health answers"));
+                    "the admin API is off (adminApi=false); only /fake-ims/health answers"), Map.of(OFF_HEADER, "off"));
         }
         if (matching.isEmpty() || matching.stream().anyMatch(entry -> entry.route().access() == Access.TOKEN)) {
             authorize(headers);
@@ -175,7 +191,7 @@ public final class AdminApi implements Dispatcher.AdminRoutes {
                 .orElseThrow(() -> Router.methodNotAllowed(path, String.join(", ", matching.stream().map(m -> m.route().method()).toList()), method));
         try {
             return entry.action().run(this, new Call(path, entry.variables(segments), query(rawQuery), new String(body, StandardCharsets.UTF_8),
-                    addressedHttps(scheme, headers)));
+                    scheme, host(headers)));
         } catch (NoSuchElementException e) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.", e.getMessage()));
         } catch (IllegalStateException e) {
@@ -376,7 +392,7 @@ public final class AdminApi implements Dispatcher.AdminRoutes {
         Map<String, Object> request = AdminJson.object(call.body(), "body", Set.of("clientId", "jwt"));
         String clientId = field("clientId", () -> JsonValues.string(request, "clientId"));
         String jwt = field("jwt", () -> JsonValues.string(request, "jwt"));
-        return ImsResponse.json(200, AdminJson.verification(ims.verifyServiceAccountJwt(jwt, clientId)));
+        return ImsResponse.json(200, AdminJson.verification(ims.verifyServiceAccountJwt(jwt, clientId, call.addressedBaseUrl())));
     }
 
     private ImsResponse reset(Call call) {
@@ -388,6 +404,9 @@ public final class AdminApi implements Dispatcher.AdminRoutes {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("now", ims.clock().now().toString());
         json.put("fixed", ims.clock().isFixed());
+        if (ims.clock() instanceof SettableClock settable) {
+            settable.offsetFromSystemClock().ifPresent(offset -> json.put("offsetFromSystemClock", offset.toString()));
+        }
         return ImsResponse.json(200, json);
     }
 
@@ -400,6 +419,10 @@ public final class AdminApi implements Dispatcher.AdminRoutes {
         String pem = body.trim().startsWith("{")
                 ? field("certificate", () -> JsonValues.string(AdminJson.object(body, "body", Set.of("certificate")), "certificate"))
                 : body;
+        int count = Certificates.pemCertificateCount(pem);
+        if (count > 1) {
+            throw new IllegalArgumentException("certificate: the body holds " + count + " certificates; add one per request");
+        }
         X509Certificate certificate = X509CertUtils.parse(pem);
         if (certificate == null) {
             throw new IllegalArgumentException("certificate: not a PEM-encoded X.509 certificate (-----BEGIN CERTIFICATE-----...)");
@@ -455,15 +478,10 @@ public final class AdminApi implements Dispatcher.AdminRoutes {
         }
     }
 
-    /** The {@code host:port} an HTTPS request addressed (its {@code Host} header, when a plain authority). */
-    private static Optional<String> addressedHttps(String scheme, Map<String, List<String>> headers) {
-        if (!scheme.equals("https")) {
-            return Optional.empty();
-        }
+    /** The {@code Host} header's value, when there is one. */
+    private static Optional<String> host(Map<String, List<String>> headers) {
         return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase("Host") && !header.getValue().isEmpty())
-                .map(header -> header.getValue().get(0).strip()).findFirst()
-                .flatMap(host -> AcceptedBaseUrls.canonical("https://" + host))
-                .map(URI::create).filter(url -> url.getRawPath().isEmpty()).map(URI::getRawAuthority);
+                .map(header -> header.getValue().get(0).strip()).filter(host -> !host.isEmpty()).findFirst();
     }
 
     private static void onlyParameters(Map<String, String> query, Set<String> known) {
@@ -484,11 +502,12 @@ public final class AdminApi implements Dispatcher.AdminRoutes {
         }
     }
 
-    private static String[] segments(String path) {
-        String rest = path.length() > "/fake-ims/".length() ? path.substring("/fake-ims/".length()) : "";
+    /** The decoded segments after {@code /fake-ims/}, split where the raw path has a {@code /} (not a {@code %2F}). */
+    private static String[] segments(String rawPath) {
+        String rest = rawPath.length() > "/fake-ims/".length() ? rawPath.substring("/fake-ims/".length()) : "";
         while (rest.endsWith("/")) {
             rest = rest.substring(0, rest.length() - 1);
         }
-        return rest.isEmpty() ? new String[0] : rest.split("/", -1);
+        return rest.isEmpty() ? new String[0] : Arrays.stream(rest.split("/", -1)).map(RawPath::decode).toArray(String[]::new);
     }
 }

@@ -23,8 +23,8 @@ import javax.net.ssl.SSLContext;
  */
 public final class AdminHttp {
 
-    /** One admin answer. */
-    public record Response(int status, String body) {
+    /** One admin answer; {@code adminApiOff} when the fake said its admin API is off. */
+    public record Response(int status, String body, boolean adminApiOff) {
 
         public Map<String, Object> object() {
             try {
@@ -71,6 +71,10 @@ public final class AdminHttp {
             return response;
         }
         String reason = reason(response);
+        if (response.adminApiOff()) {
+            throw new FakeImsAdminException(response.status(), "the admin API of the fake IMS at " + baseUrl + " is off (adminApi=false"
+                    + " / --no-admin-api): " + method + " " + pathAndQuery + " answered " + response.status() + ": " + reason, null);
+        }
         throw switch (response.status()) {
             case 400 -> new IllegalArgumentException(reason);
             case 404 -> new NoSuchElementException(reason);
@@ -98,7 +102,7 @@ public final class AdminHttp {
         adminToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(), response.headers().firstValue(AdminApi.OFF_HEADER).isPresent());
         } catch (IOException e) {
             throw new FakeImsAdminException(0, "cannot reach the fake IMS admin API at " + baseUrl + ": " + e, e);
         } catch (InterruptedException e) {

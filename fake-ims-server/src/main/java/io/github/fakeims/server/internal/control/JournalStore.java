@@ -22,25 +22,38 @@ public final class JournalStore implements Journal {
 
     private static final class Slot {
         final JournalEntry entry;
+        final long bytes;
         boolean taken;
 
-        Slot(JournalEntry entry) {
+        Slot(JournalEntry entry, long bytes) {
             this.entry = entry;
+            this.bytes = bytes;
         }
     }
 
     private final int capacity;
+    private final long budgetBytes;
+    private long retainedBytes;
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
     private final AtomicLong sequence = new AtomicLong();
     private long dropped;
 
+    /** A journal of at most {@code capacity} entries and {@link RetainedBytes#JOURNAL_BUDGET_BYTES}. */
     public JournalStore(int capacity) {
-        this.capacity = capacity;
+        this(capacity, RetainedBytes.JOURNAL_BUDGET_BYTES);
     }
 
-    /** Records one entry, made from the sequence number it gets; the oldest is dropped when full. */
+    public JournalStore(int capacity, long budgetBytes) {
+        this.capacity = capacity;
+        this.budgetBytes = budgetBytes;
+    }
+
+    /**
+     * Records one entry, made from the sequence number it gets; the oldest are dropped (and counted) when
+     * the journal is full, in entries or in bytes.
+     */
     public JournalEntry record(LongFunction<JournalEntry> entryForSequence) {
         lock.lock();
         try {
@@ -49,11 +62,13 @@ public final class JournalStore implements Journal {
                 dropped++;
                 return entry;
             }
-            if (slots.size() == capacity) {
-                slots.removeFirst();
+            long bytes = RetainedBytes.of(entry);
+            while (!slots.isEmpty() && (slots.size() == capacity || retainedBytes + bytes > budgetBytes)) {
+                retainedBytes -= slots.removeFirst().bytes;
                 dropped++;
             }
-            slots.addLast(new Slot(entry));
+            retainedBytes += bytes;
+            slots.addLast(new Slot(entry, bytes));
             appended.signalAll();
             return entry;
         } finally {
@@ -123,6 +138,7 @@ public final class JournalStore implements Journal {
         lock.lock();
         try {
             slots.clear();
+            retainedBytes = 0;
             dropped = 0;
         } finally {
             lock.unlock();
@@ -131,6 +147,16 @@ public final class JournalStore implements Journal {
 
     public int capacity() {
         return capacity;
+    }
+
+    /** The estimated heap bytes the entries retain now ({@link RetainedBytes#of}). */
+    public long retainedBytes() {
+        lock.lock();
+        try {
+            return retainedBytes;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static long saturatedNanos(Duration duration) {

@@ -14,8 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
-/** Turns a handled request into a journal entry: secrets masked, the JWT decoded, the outcome summed up. */
+/**
+ * Turns a handled request into a journal entry: secrets masked, the JWT decoded, the outcome summed up,
+ * and everything cut to the caps of {@link RetainedBytes}, so a hostile request leaves a small entry.
+ */
 public final class RequestJournal {
 
     /** Parameters whose values are credentials: the journal shows only their start and length. */
@@ -58,18 +62,29 @@ public final class RequestJournal {
         params.asMap().forEach((name, value) -> parameters.put(name, SECRET_PARAMETERS.contains(name) ? mask(value.decoded()) : value.decoded()));
         Optional<SignedJWT> jwt = parsedJwt.or(() -> params.get("jwt_token").flatMap(RequestJournal::decode));
         // The text the client got in X-Fake-Ims-Reason, so the two can be matched; the error's own when none was sent.
-        Optional<String> reason = Optional.ofNullable(response.headers().get(ImsResponse.REASON_HEADER)).or(() -> error.map(ImsError::reason));
-        store.record(sequence -> new JournalEntry(sequence, time, method, path, endpoint, clientId, parameters,
-                jwt.map(decoded -> decoded.getHeader().toJSONObject()),
-                jwt.map(decoded -> decoded.getPayload().toJSONObject()).filter(claims -> claims != null),
-                response.status(), tokenId, error.map(ImsError::error), error.map(ImsError::description), reason,
+        Optional<String> reason = Optional.ofNullable(response.headers().get(ImsResponse.REASON_HEADER)).or(() -> error.map(ImsError::reason))
+                .map(text -> RetainedBytes.cut(text, RetainedBytes.MAX_TEXT_CHARS));
+        Optional<Map<String, Object>> header = jwt.flatMap(decoded -> json(() -> decoded.getHeader().toJSONObject()));
+        Optional<Map<String, Object>> claims = jwt.flatMap(decoded -> json(() -> decoded.getPayload().toJSONObject()));
+        store.record(sequence -> new JournalEntry(sequence, time, method, RetainedBytes.cut(path, RetainedBytes.MAX_TEXT_CHARS), endpoint,
+                clientId.map(id -> RetainedBytes.cut(id, RetainedBytes.MAX_VALUE_CHARS)), RetainedBytes.parameters(parameters),
+                header, claims, response.status(), tokenId, error.map(ImsError::error), error.map(ImsError::description), reason,
                 fault.map(Fault::toString), debugId));
+    }
+
+    /** A decoded JSON object as the journal keeps it (cut to its caps); none when it cannot be decoded, whatever is thrown. */
+    private static Optional<Map<String, Object>> json(Supplier<Map<String, Object>> decode) {
+        try {
+            return Optional.ofNullable(decode.get()).map(RetainedBytes::jsonObject);
+        } catch (RuntimeException | StackOverflowError e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<SignedJWT> decode(String jwt) {
         try {
             return Optional.of(SignedJWT.parse(jwt.strip()));
-        } catch (ParseException | RuntimeException e) {
+        } catch (ParseException | RuntimeException | StackOverflowError e) {
             return Optional.empty();
         }
     }

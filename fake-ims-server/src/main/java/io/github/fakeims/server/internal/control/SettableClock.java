@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The fake's clock: the configured clock, shifted by an offset or stopped at an instant. Thread-safe. */
 public final class SettableClock extends Clock implements FakeImsClock {
@@ -62,6 +63,16 @@ public final class SettableClock extends Clock implements FakeImsClock {
     @Override
     public synchronized void reset() {
         state = RUNNING;
+    }
+
+    /**
+     * How far this clock runs ahead of the system clock, when it runs on it (the default) and is not fixed:
+     * what a remote client adds to its own system time to read this clock without asking.
+     */
+    public Optional<Duration> offsetFromSystemClock() {
+        State current = state;
+        boolean onSystemClock = configured.getClass() == Clock.systemUTC().getClass();
+        return current.fixedAt == null && onSystemClock ? Optional.of(current.offset) : Optional.empty();
     }
 
     /** Already a {@link Clock}: no wrapper needed. */

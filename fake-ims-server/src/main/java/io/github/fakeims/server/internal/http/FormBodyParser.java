@@ -1,5 +1,6 @@
 package io.github.fakeims.server.internal.http;
 
+import io.github.fakeims.server.internal.Blanks;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -58,7 +59,8 @@ public final class FormBodyParser {
             int equals = pair.indexOf('=');
             String rawName = equals < 0 ? pair : pair.substring(0, equals);
             String rawValue = equals < 0 ? "" : pair.substring(equals + 1);
-            String name = decode(rawName).trim();
+            // Blanks around a name are forgiven; control characters are not (client_secret%00 is another name).
+            String name = Blanks.strip(decode(rawName));
             // The raw value is kept as UTF-8 text, as the client typed it.
             String raw = new String(rawValue.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
             values.putIfAbsent(name, new FormParams.Value(decode(rawValue), raw));

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -34,25 +35,38 @@ public final class HttpServerAdapter implements AutoCloseable {
     /** A request must arrive within this; IMS requests are a few kilobytes. */
     public static final int REQUEST_SECONDS = 10;
     /**
-     * Workers are made as requests need them, up to this many: a client that stalls holds one until the
-     * request deadline, so a fixed handful could be starved by a few slow clients. A request beyond it
-     * has its connection closed; the server goes on.
+     * Workers are made as requests need them, up to this many: the JDK server reads a request's headers
+     * and body on its worker, so a client that stalls holds one until the request deadline. The cap is
+     * well above what a slow-loris of a few hundred connections takes (idle workers cost nothing and die
+     * after 30 s); a connection beyond it is closed at once (fast refusal) and the server goes on.
      */
-    private static final int MAX_WORKER_THREADS = 256;
+    static final int MAX_WORKER_THREADS = 2048;
+    /**
+     * Long-polls ({@code journal/take}) wait on threads of their own, never on an IMS worker: up to this
+     * many at once; one more is answered 429 at once.
+     */
+    public static final int MAX_LONG_POLLS = 512;
 
     /** What the adapter needs from the engine. */
     public interface Engine {
-        ImsResponse handle(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body);
+        /**
+         * A request that came over {@code scheme} ({@code http} or {@code https}); {@code rawPath} as sent, still
+         * percent-encoded: an admin path segment may hold an encoded {@code /}.
+         */
+        ImsResponse handle(String scheme, String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body);
 
         ImsResponse bodyTooLarge(String method, String path);
 
         ImsResponse bodyTooSlow(String method, String path);
 
-        /** A request that came over {@code scheme} ({@code http} or {@code https}). */
-        default ImsResponse handle(String scheme, String method, String path, String rawQuery, Map<String, List<String>> headers,
-                                   byte[] body) {
-            return handle(method, path, rawQuery, headers, body);
-        }
+        /** Whether this request may wait long for its answer (a long-poll): it is served off the IMS workers. */
+        boolean isLongPoll(String method, String path);
+
+        /** The answer when {@link HttpServerAdapter#MAX_LONG_POLLS} long-polls are already waiting. */
+        ImsResponse tooManyLongPolls(String method, String path);
+
+        /** The answer when serving failed with a {@link Throwable} nothing else caught. */
+        ImsResponse failed(String method, String path, Throwable failure);
     }
 
     static {
@@ -71,12 +85,14 @@ public final class HttpServerAdapter implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService workers;
+    private final ExecutorService longPolls;
     private final String scheme;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    private HttpServerAdapter(HttpServer server, ExecutorService workers, String scheme) {
+    private HttpServerAdapter(HttpServer server, ExecutorService workers, ExecutorService longPolls, String scheme) {
         this.server = server;
         this.workers = workers;
+        this.longPolls = longPolls;
         this.scheme = scheme;
     }
 
@@ -93,15 +109,20 @@ public final class HttpServerAdapter implements AutoCloseable {
     }
 
     private static HttpServerAdapter configure(HttpServer server, String scheme) {
+        ExecutorService workers = pool("fake-ims-" + scheme + "-", MAX_WORKER_THREADS);
+        server.setExecutor(workers);
+        return new HttpServerAdapter(server, workers, pool("fake-ims-" + scheme + "-long-poll-", MAX_LONG_POLLS), scheme);
+    }
+
+    /** Threads made on demand up to {@code max}, idle ones gone after 30 s; beyond it, execution is rejected. */
+    private static ExecutorService pool(String name, int max) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory threads = runnable -> {
-            Thread thread = new Thread(runnable, "fake-ims-" + scheme + "-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, name + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-        ExecutorService workers = new ThreadPoolExecutor(0, MAX_WORKER_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
-        server.setExecutor(workers);
-        return new HttpServerAdapter(server, workers, scheme);
+        return new ThreadPoolExecutor(0, max, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     }
 
     public int port() {
@@ -110,28 +131,70 @@ public final class HttpServerAdapter implements AutoCloseable {
 
     public void start(Engine engine) {
         server.createContext("/", exchange -> {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
             inFlight.incrementAndGet();
-            try {
-                serve(exchange, engine, scheme);
-            } finally {
-                inFlight.decrementAndGet();
+            if (engine.isLongPoll(method, path)) {
+                try {
+                    // the exchange is answered from the long-poll thread; this worker is free at once
+                    longPolls.execute(() -> serveCounted(exchange, engine));
+                    return;
+                } catch (RejectedExecutionException full) {
+                    try {
+                        respond(exchange, method, engine.tooManyLongPolls(method, path));
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                    return;
+                }
             }
+            serveCounted(exchange, engine);
         });
         server.start();
     }
 
+    private void serveCounted(HttpExchange exchange, Engine engine) {
+        try {
+            serve(exchange, engine, scheme);
+        } catch (IOException e) {
+            // the client went away: nothing to answer
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * Reads, dispatches and answers one exchange. Any {@link Throwable} the engine lets through (it
+     * should let none) still gets an answer, so no client ever sees an empty reply and the worker lives on.
+     */
     private static void serve(HttpExchange exchange, Engine engine, String scheme) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        ImsResponse response;
+        try {
+            response = read(exchange, engine, scheme, method, path);
+        } catch (IOException e) {
+            exchange.close();
+            throw e;
+        } catch (RuntimeException | Error failure) {
+            response = engine.failed(method, path, failure);
+        }
+        respond(exchange, method, response);
+    }
+
+    private static ImsResponse read(HttpExchange exchange, Engine engine, String scheme, String method, String path) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        BodyRead read = readBody(exchange.getRequestBody(), body, System.nanoTime() + REQUEST_SECONDS * 1_000_000_000L);
+        return switch (read) {
+            case COMPLETE -> engine.handle(scheme, method, exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(), body.toByteArray());
+            case TOO_LARGE -> engine.bodyTooLarge(method, path);
+            case TOO_SLOW -> engine.bodyTooSlow(method, path);
+        };
+    }
+
+    private static void respond(HttpExchange exchange, String method, ImsResponse response) throws IOException {
         try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            BodyRead read = readBody(exchange.getRequestBody(), body, System.nanoTime() + REQUEST_SECONDS * 1_000_000_000L);
-            ImsResponse response = switch (read) {
-                case COMPLETE -> engine.handle(scheme, method, path, exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
-                        body.toByteArray());
-                case TOO_LARGE -> engine.bodyTooLarge(method, path);
-                case TOO_SLOW -> engine.bodyTooSlow(method, path);
-            };
             if (response.dropsConnection()) {
                 return; // closing an exchange that sent no headers closes its connection
             }
@@ -181,14 +244,17 @@ public final class HttpServerAdapter implements AutoCloseable {
     @Override
     public void close() {
         server.stop(inFlight.get() > 0 ? DRAIN_SECONDS : 0);
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
+        longPolls.shutdownNow(); // waiting long-polls are woken (interrupted) and answer 204
+        for (ExecutorService pool : List.of(workers, longPolls)) {
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
         }
     }
 }

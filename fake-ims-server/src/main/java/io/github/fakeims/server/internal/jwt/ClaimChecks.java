@@ -11,6 +11,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.DefaultJOSEProcessor;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.internal.AcceptedBaseUrls;
+import io.github.fakeims.server.internal.Certificates;
 import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
 import java.security.PublicKey;
@@ -89,7 +90,7 @@ final class ClaimChecks {
         List<PublicKey> keys = credential.certificates().stream()
                 .filter(certificate -> validAt(certificate, now))
                 .map(X509Certificate::getPublicKey)
-                .filter(key -> "RSA".equals(key.getAlgorithm()))
+                .filter(Certificates::strongRsaKey) // registration refuses weak keys; checked again here
                 .toList();
         if (keys.isEmpty()) {
             throw reject(ImsError.noBinding("none of the " + credential.certificates().size()

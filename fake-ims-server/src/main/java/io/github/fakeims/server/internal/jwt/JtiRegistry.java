@@ -11,6 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class JtiRegistry {
 
+    /** A longer {@code jti} is refused: a UUID is 36 characters. */
+    static final int MAX_JTI_CHARS = 256;
+    /** At most this many live {@code jti}s at once (~600 bytes each at the length caps: ~12 MB). */
+    static final int MAX_LIVE_JTIS = 20_000;
     private static final int FIRST_PURGE_AT = 1024;
 
     private final Map<String, Instant> usedUntil = new ConcurrentHashMap<>();
@@ -33,6 +37,15 @@ final class JtiRegistry {
             return usedUntil.replace(key, previous, keepUntil);
         }
         return false;
+    }
+
+    /** Whether the registry is full even after dropping what expired by {@code now}. */
+    boolean isFull(Instant now) {
+        if (usedUntil.size() < MAX_LIVE_JTIS) {
+            return false;
+        }
+        usedUntil.values().removeIf(until -> until.isBefore(now));
+        return usedUntil.size() >= MAX_LIVE_JTIS;
     }
 
     void clear() {

@@ -13,6 +13,8 @@ import static io.github.fakeims.server.internal.jwt.ClaimChecks.checkTime;
 import static io.github.fakeims.server.internal.jwt.ClaimChecks.describe;
 import static io.github.fakeims.server.internal.jwt.ClaimChecks.reject;
 
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -21,6 +23,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.fakeims.server.Credential;
+import io.github.fakeims.server.internal.Blanks;
 import io.github.fakeims.server.internal.ImsError;
 import io.github.fakeims.server.internal.ImsRejection;
 import java.text.ParseException;
@@ -56,21 +59,26 @@ public final class ServiceAccountJwtVerifier {
 
     /** Parses a {@code jwt_token}: anything but a well-formed signed JWT with integer times is rejected here. */
     public SignedJWT parse(String token) throws ImsRejection {
-        String compact = stripLineSpace(token);
+        String compact = Blanks.strip(token); // copy-and-paste slack; control characters are not forgiven
         String syntaxProblem = compactSyntaxProblem(compact);
         if (syntaxProblem != null) {
             throw reject(ImsError.malformedJwt(syntaxProblem));
         }
         JWT jwt;
         try {
+            String jsonProblem = decodedJsonProblem(compact);
+            if (jsonProblem != null) {
+                throw reject(ImsError.malformedJwt(jsonProblem));
+            }
             jwt = JWTParser.parse(compact);
-        } catch (ParseException | RuntimeException e) {
+        } catch (ParseException | RuntimeException | Error e) {
+            // an Error too: a library that cannot read the token (deep nesting, another nimbus version) rejects it
             if (hasEmptySignature(compact)) {
                 // IMS answers a null signature part as a format error (ServiceNow KB1001921).
                 throw reject(ImsError.malformedJwt("the JWT has no signature (header.payload. with nothing after the last dot); "
                         + "sign it with RS256 and the private key of a registered certificate"));
             }
-            throw reject(ImsError.malformedJwt("jwt_token is not a compact JWT (header.payload.signature): " + e.getMessage()));
+            throw reject(ImsError.malformedJwt("jwt_token is not a compact JWT (header.payload.signature): " + ImsError.describe(e)));
         }
         if (jwt instanceof PlainJWT) {
             throw reject(ImsError.noBinding("the JWT header says alg none: IMS never accepts an unsigned JWT; sign it with RS256"));
@@ -78,13 +86,82 @@ public final class ServiceAccountJwtVerifier {
         if (jwt instanceof EncryptedJWT || !(jwt instanceof SignedJWT signed)) {
             throw reject(ImsError.malformedJwt("jwt_token is an encrypted JWT (JWE); IMS expects a JWS signed with RS256"));
         }
-        Map<String, Object> payload = claimsOf(signed).payload();
+        Map<String, Object> payload;
+        try {
+            payload = claimsOf(signed).payload();
+        } catch (RuntimeException | Error e) {
+            // an Error too: a payload no library version reads is a rejection, never an acceptance
+            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + ImsError.describe(e)));
+        }
+        if (signed.getHeader().getIncludedParams().contains("crit") || rawHeaderHasCrit(signed)) {
+            Set<String> critical = signed.getHeader().getCriticalParams();
+            if (critical == null || critical.isEmpty()) {
+                throw reject(ImsError.noBinding("the JWT header has an empty crit; RFC 7515 forbids it (crit lists the extensions"
+                        + " a recipient must understand, and is left out when there are none)"));
+            }
+        }
         if (payload.get("exp") == null) {
             throw reject(ImsError.malformedJwt("the exp claim is missing; IMS requires it (integer seconds since the epoch)"));
         }
         checkEpochSeconds(payload, "exp");
         checkEpochSeconds(payload, "nbf");
         return signed;
+    }
+
+    /** JSON nested deeper than this is refused by the fake itself, whatever the JSON library on the class path would do. */
+    static final int MAX_JSON_DEPTH = 32;
+
+    /**
+     * What the fake refuses in the decoded header and payload before any library reads them, so that the
+     * answer does not depend on the nimbus-jose-jwt version a build resolves: a UTF-8 byte order mark
+     * (JSON exchanged between systems must not start with one, RFC 8259), and nesting deeper than
+     * {@link #MAX_JSON_DEPTH} (an older nimbus reads 100,000 levels and accepts the JWT, a newer one refuses it).
+     */
+    private static String decodedJsonProblem(String compact) {
+        String[] segments = compact.split("\\.", -1);
+        for (int i = 0; i < 2 && i < segments.length; i++) {
+            String part = i == 0 ? "header" : "payload";
+            byte[] decoded = Base64URL.from(segments[i]).decode();
+            if (decoded.length >= 3 && (decoded[0] & 0xFF) == 0xEF && (decoded[1] & 0xFF) == 0xBB && (decoded[2] & 0xFF) == 0xBF) {
+                return "the JWT " + part + " starts with a UTF-8 byte order mark; the JSON must start with {";
+            }
+            if (nestingDepth(decoded) > MAX_JSON_DEPTH) {
+                return "the JWT " + part + " is JSON nested more than " + MAX_JSON_DEPTH + " levels deep; IMS claims are flat";
+            }
+        }
+        return null;
+    }
+
+    /** The deepest nesting of objects and arrays in a JSON text (brackets inside strings do not count). */
+    private static int nestingDepth(byte[] json) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length; i++) {
+            byte c = json[i];
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return deepest;
+    }
+
+    private static boolean rawHeaderHasCrit(SignedJWT jwt) {
+        try {
+            return JSONObjectUtils.parse(jwt.getHeader().getParsedBase64URL().decodeToString()).containsKey("crit");
+        } catch (ParseException e) {
+            return false; // nimbus parsed it already
+        }
     }
 
     /**
@@ -125,8 +202,8 @@ public final class ServiceAccountJwtVerifier {
         Map<String, Object> payload;
         try {
             payload = jwt.getPayload().toJSONObject();
-        } catch (RuntimeException e) {
-            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + e.getMessage()));
+        } catch (RuntimeException | Error e) {
+            throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: " + ImsError.describe(e)));
         }
         if (payload == null) {
             throw reject(ImsError.malformedJwt("the JWT payload is not a valid claims set: not a JSON object, or it names a claim twice"));
@@ -172,19 +249,6 @@ public final class ServiceAccountJwtVerifier {
         return null;
     }
 
-    /** Surrounding spaces and line breaks are forgiven (copy and paste); control characters are not. */
-    private static String stripLineSpace(String token) {
-        int start = 0;
-        int end = token.length();
-        while (start < end && " \t\r\n".indexOf(token.charAt(start)) >= 0) {
-            start++;
-        }
-        while (end > start && " \t\r\n".indexOf(token.charAt(end - 1)) >= 0) {
-            end--;
-        }
-        return token.substring(start, end);
-    }
-
     /** Forgets every {@code jti} used. */
     public void reset() {
         jtis.clear();
@@ -203,6 +267,17 @@ public final class ServiceAccountJwtVerifier {
      */
     public ServiceAccountAssertion verify(SignedJWT jwt, Credential credential, String formClientId, Set<String> acceptedBases,
                                           boolean useJti) throws ImsRejection {
+        try {
+            return verifyChecked(jwt, credential, formClientId, acceptedBases, useJti);
+        } catch (RuntimeException | Error e) {
+            // Fails closed: whatever a library throws while checking (a LinkageError from another nimbus
+            // version, a StackOverflowError from hostile nesting) is a rejection, never an acceptance.
+            throw reject(ImsError.noBinding("the JWT could not be verified (" + ImsError.describe(e) + "), so it is refused"));
+        }
+    }
+
+    private ServiceAccountAssertion verifyChecked(SignedJWT jwt, Credential credential, String formClientId,
+                                                  Set<String> acceptedBases, boolean useJti) throws ImsRejection {
         checkAlgorithm(jwt);
         Claims parsed = claimsOf(jwt);
         JWTClaimsSet claims = parsed.claims();
@@ -266,7 +341,16 @@ public final class ServiceAccountJwtVerifier {
         if (jti == null || jti.isBlank()) {
             throw reject(ImsError.jti("client_id " + credential.clientId() + " requires a jti claim, and the JWT has none"));
         }
+        if (jti.length() > JtiRegistry.MAX_JTI_CHARS) {
+            throw reject(ImsError.jti("the jti is " + jti.length() + " characters; the fake remembers jtis of at most "
+                    + JtiRegistry.MAX_JTI_CHARS + " (a UUID is 36)"));
+        }
         Instant keepUntil = claims.getExpirationTime().toInstant().plusSeconds(SKEW_SECONDS + 1);
+        if (jtis.isFull(now)) {
+            throw new ImsRejection(new ImsError(429, "too_many_requests", "Too many JWTs are live.",
+                    "the fake remembers at most " + JtiRegistry.MAX_LIVE_JTIS + " unexpired jtis at once; wait for some JWTs to expire"
+                            + " (or reset the fake)"));
+        }
         if (!jtis.firstUse(credential.clientId(), jti, keepUntil, now)) {
             throw reject(ImsError.jti("jti " + jti + " was already used by client_id " + credential.clientId()
                     + " in a JWT that has not expired; every JWT needs a fresh jti"));

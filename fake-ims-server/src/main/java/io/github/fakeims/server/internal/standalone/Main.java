@@ -48,6 +48,8 @@ public final class Main {
                                (env FAKE_IMS_TLS_KEYSTORE; --tls-keystore-password P, env FAKE_IMS_TLS_KEYSTORE_PASSWORD)
               --import FILE    register the credential(s) of an AEM service credentials JSON, a Console workspace JSON
                                or aio-lib-java properties (repeatable)
+              --token-secret S the secret that keys access token ids (env FAKE_IMS_TOKEN_SECRET): replicas with
+                               the same secret accept each other's tokens (default: random per start and reset)
               --help           this text
 
             Tools (each with --help):
@@ -61,14 +63,34 @@ public final class Main {
     private Main() {
     }
 
+    /** The exit status when an {@link Error} killed a thread: a supervisor restarts the fake rather than keep a zombie. */
+    static final int ERROR_EXIT_STATUS = 70;
+
     public static void main(String[] args) {
         if (args.length == 0 || !ToolsCommand.NAMES.contains(args[0]) && !args[0].equals("healthcheck")) {
             StdoutLogging.install();
+            exitOnUncaughtErrors();
         }
         int status = run(args, System.getenv(), System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
+    }
+
+    /**
+     * An {@link Error} that kills a thread (e.g. an OutOfMemoryError on the JDK server's dispatcher) would
+     * leave a process that listens but never answers: exit instead, non-zero, so that a supervisor
+     * (Docker's restart policy, systemd, CI) starts a fresh one. The fake's own workers catch what they throw.
+     */
+    private static void exitOnUncaughtErrors() {
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+            if (failure instanceof Error) {
+                System.err.println("fake-ims: thread " + thread.getName() + " died of " + failure + "; exiting with status "
+                        + ERROR_EXIT_STATUS + " so that a supervisor can restart the fake");
+                Runtime.getRuntime().halt(ERROR_EXIT_STATUS);
+            }
+            System.err.println("fake-ims: thread " + thread.getName() + " died of " + failure);
+        });
     }
 
     /** Starts the fake and blocks until the JVM is asked to stop; returns non-zero on bad input. */
@@ -122,6 +144,7 @@ public final class Main {
         config.port(options.port().orElse(filePort != 0 ? filePort : 8080));
         options.host().ifPresent(config::host);
         options.adminToken().ifPresent(config::adminToken);
+        options.tokenSecret().ifPresent(config::tokenSecret);
         if (options.adminApiOff()) {
             config.adminApi(false);
         }
@@ -141,6 +164,10 @@ public final class Main {
                 : "Admin API on /fake-ims/ (" + (started.adminToken().isPresent() ? "bearer token required)" : "no token required)"));
         if (started.adminApi()) {
             out.println("Console: open " + server.baseUrl() + "/fake-ims/console/ in a browser");
+        }
+        if (started.adminApi() && started.adminToken().isEmpty() && !isLoopback(started.host())) {
+            out.println("WARNING: bound to " + started.host() + " with no admin token: anyone who can reach this port can change"
+                    + " the fake and read its client secrets; set --admin-token (FAKE_IMS_ADMIN_TOKEN) when others can reach it");
         }
         return server;
     }
@@ -189,6 +216,14 @@ public final class Main {
         out.println("  e.g. curl --cacert " + pem + ", SSL_CERT_FILE=" + pem + ", NODE_EXTRA_CA_CERTS=" + pem
                 + ", -Djavax.net.ssl.trustStore=" + trustStore);
         return pem;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host.replaceAll("^\\[|\\]$", "")).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static String hostForUrl(String host) {

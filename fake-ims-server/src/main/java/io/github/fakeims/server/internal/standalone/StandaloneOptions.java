@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /** The standalone fake's command line and environment, options winning over the environment. */
 record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional<Path> config, Optional<String> configJson, Path demoDir,
-                         Optional<String> adminToken, boolean adminApiOff, boolean help, Tls tls, List<Path> imports) {
+                         Optional<String> adminToken, boolean adminApiOff, Optional<String> tokenSecret, boolean help, Tls tls,
+                         List<Path> imports) {
 
     /** The HTTPS options: the port, whether plain HTTP stays on, the certificate's extra names, where the CA goes, the user's own key store. */
     record Tls(Optional<Integer> httpsPort, boolean httpOff, List<String> subjectAlternativeNames, Path dir,
@@ -20,7 +21,8 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
         Optional<String> port = nonBlank(env.get("FAKE_IMS_PORT"));
         Optional<String> config = nonBlank(env.get("FAKE_IMS_CONFIG"));
         Optional<String> configJson = nonBlank(env.get("FAKE_IMS_CONFIG_JSON"));
-        Optional<String> adminToken = nonBlank(env.get("FAKE_IMS_ADMIN_TOKEN"));
+        Optional<String> adminToken = secret(env.get("FAKE_IMS_ADMIN_TOKEN"), "FAKE_IMS_ADMIN_TOKEN");
+        Optional<String> tokenSecret = secret(env.get("FAKE_IMS_TOKEN_SECRET"), "FAKE_IMS_TOKEN_SECRET");
         boolean adminApiOffFlag = false;
         Path demoDir = Path.of(System.getProperty("java.io.tmpdir"), "fake-ims-demo");
         boolean help = false;
@@ -49,7 +51,7 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
                     }
                     httpOffFlag = true;
                 }
-                case "--host", "--port", "--config", "--demo-dir", "--admin-token", "--https-port", "--tls-san", "--tls-dir",
+                case "--host", "--port", "--config", "--demo-dir", "--admin-token", "--token-secret", "--https-port", "--tls-san", "--tls-dir",
                      "--tls-keystore", "--tls-keystore-password", "--import" -> {
                     String value;
                     if (arg.contains("=")) {
@@ -74,6 +76,8 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
                         case "--tls-keystore" -> keyStore = Optional.of(value);
                         case "--tls-keystore-password" -> keyStorePassword = Optional.of(value);
                         case "--import" -> imports.add(Path.of(value));
+                        case "--token-secret" -> tokenSecret = Optional.of(nonBlank(value).orElseThrow(() ->
+                                new IllegalArgumentException("--token-secret needs a non-blank value (an unset variable?)")));
                         default -> demoDir = Path.of(value);
                     }
                 }
@@ -103,7 +107,7 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
         }
         Tls tls = new Tls(https, httpOff, List.copyOf(sans), tlsDir, keyStore.map(Path::of), keyStorePassword);
         return new StandaloneOptions(host, port.map(StandaloneOptions::port), config.map(Path::of), configJson, demoDir, adminToken, adminApiOff,
-                help, tls, List.copyOf(imports));
+                tokenSecret, help, tls, List.copyOf(imports));
     }
 
     private static int port(String text) {
@@ -116,6 +120,14 @@ record StandaloneOptions(Optional<String> host, Optional<Integer> port, Optional
             // reported below
         }
         throw new IllegalArgumentException("port: '" + text + "' is not a port number (0-65535)");
+    }
+
+    /** An empty variable is an unset one; one of only blanks is a mistake that would turn a check off, so it is refused. */
+    private static Optional<String> secret(String value, String variable) {
+        if (value != null && !value.isEmpty() && value.isBlank()) {
+            throw new IllegalArgumentException(variable + " is blank; set a value, or leave it empty or unset for none");
+        }
+        return nonBlank(value);
     }
 
     private static Optional<String> nonBlank(String value) {

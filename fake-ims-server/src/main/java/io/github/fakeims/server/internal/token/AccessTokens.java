@@ -11,9 +11,10 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.SignedJWT;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.Grant;
+import io.github.fakeims.server.internal.ImsError;
+import io.github.fakeims.server.internal.ImsRejection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Mints IMS-shaped access tokens (RS256 JWTs without {@code exp}, {@code iat}, {@code iss} or
@@ -78,23 +79,49 @@ public final class AccessTokens {
     private final RSAKey signingKey = SharedSigningKey.KEY;
     private final RSASSASigner signer;
     private final RSASSAVerifier verifier;
+    /** The last instant a token can be minted at: {@code created_at} is milliseconds, and IMS-era dates end here. */
+    private static final Instant LAST_MINT = Instant.parse("9999-12-31T23:59:59Z");
+    private static final String BLANK_ID = "\"id\":\"\"";
+
+    /** Everything a reset replaces, swapped in one write so that no request sees half of it. */
+    private record State(TokenIds ids, InvalidatedTokens invalidated, RecentTokens recent) {
+    }
+
     private final Clock clock;
     private final Duration lifetime;
-    /** Replaced on reset, so every token issued before is refused as if another IMS had issued it. */
-    private volatile TokenIds ids = new TokenIds();
-    private final Set<String> invalidatedIds = ConcurrentHashMap.newKeySet();
-    private final RecentTokens recent;
+    private final int remembered;
+    private final Optional<String> tokenSecret;
+    private volatile State state;
 
-    /** @param remembered how many recently issued tokens to keep for listing */
-    public AccessTokens(Clock clock, Duration lifetime, int remembered) {
+    /**
+     * @param remembered  how many recently issued tokens to keep for listing
+     * @param tokenSecret the secret that keys token ids; none: a random one per start and per reset
+     */
+    public AccessTokens(Clock clock, Duration lifetime, int remembered, Optional<String> tokenSecret) {
         this.clock = clock;
         this.lifetime = lifetime;
-        this.recent = new RecentTokens(remembered);
+        this.remembered = remembered;
+        this.tokenSecret = tokenSecret;
+        this.state = freshState();
         try {
             this.signer = new RSASSASigner(signingKey);
             this.verifier = new RSASSAVerifier(signingKey.toRSAPublicKey());
         } catch (JOSEException e) {
             throw new IllegalStateException("unusable access token signing key", e);
+        }
+    }
+
+    private State freshState() {
+        return new State(tokenSecret.map(TokenIds::keyedWith).orElseGet(TokenIds::random), new InvalidatedTokens(),
+                new RecentTokens(remembered));
+    }
+
+    private boolean expiryRepresentable(Instant createdAt) {
+        try {
+            createdAt.plus(lifetime).toEpochMilli();
+            return true;
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            return false;
         }
     }
 
@@ -104,13 +131,20 @@ public final class AccessTokens {
      * stay in the token's record. Claims and header in the order of real tokens (ims-evidence.md §F):
      * {@code id} first, then {@code org} (OAuth Server-to-Server only: JWT-era tokens have none and carry
      * {@code fg}), every token a {@code moi}.
+     *
+     * @throws ImsRejection when the fake's clock is where a token's times cannot be written
      */
-    public IssuedToken mint(Credential credential, Grant grant, Collection<String> scope, Set<String> metascopes) {
+    public IssuedToken mint(Credential credential, Grant grant, Collection<String> scope, Set<String> metascopes) throws ImsRejection {
+        Instant now = clock.instant();
+        if (now.isAfter(LAST_MINT) || now.isBefore(Instant.EPOCH) || !expiryRepresentable(now)) {
+            throw new ImsRejection(ImsError.badRequest("the fake's clock reads " + now + ": a token's created_at and expiry "
+                    + "are written between 1970 and " + LAST_MINT + "; fix the clock in that range or reset it"));
+        }
         // Milliseconds, as the created_at claim: the token's record and its claims must agree.
-        Instant createdAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant createdAt = now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         boolean jwtEra = grant == Grant.JWT_EXCHANGE;
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("id", null); // first, as in real tokens; set once the other claims are known
+        claims.put("id", ""); // first, as in real tokens; blank while the tag is made: the tag covers the rest of the exact text
         if (!jwtEra) {
             claims.put("org", credential.orgId());
         }
@@ -132,15 +166,17 @@ public final class AccessTokens {
             claims.put("scope", String.join(",", scope));
             claims.put("created_at", Long.toString(createdAt.toEpochMilli()));
         }
-        String id = ids.next(createdAt.toEpochMilli(), boundClaims(claims));
-        claims.put("id", id);
+        State current = state;
+        String id = current.ids().next(createdAt.toEpochMilli(), HEADER.toBase64URL() + "." + JSONObjectUtils.toJSONString(claims));
+        claims.put("id", id); // keeps its place: the text differs from the tagged one in the id's value only
         try {
-            // The claims as ordered JSON too, not through JWTClaimsSet, whose map reorders them.
+            // The payload is exactly this ordered text (not through JWTClaimsSet, whose map reorders it), so that
+            // the tag can be checked on the bytes a client presents.
             JWSObject jws = new JWSObject(HEADER, new Payload(JSONObjectUtils.toJSONString(claims)));
             jws.sign(signer);
             IssuedToken token = new IssuedToken(jws.serialize(), id, credential.clientId(), claims, createdAt, createdAt.plus(lifetime),
                     metascopes);
-            recent.add(token);
+            current.recent().add(token);
             return token;
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign an access token", e);
@@ -149,7 +185,7 @@ public final class AccessTokens {
 
     /** The metascopes a JWT exchange granted a token, while the fake still remembers it ({@link #recent()}). */
     public Set<String> metascopesOf(String tokenId) {
-        return recent.byId(tokenId).map(IssuedToken::metascopes).orElse(Set.of());
+        return state.recent().byId(tokenId).map(IssuedToken::metascopes).orElse(Set.of());
     }
 
     /** Whether a presented token was issued here, unaltered, unexpired by the server's clock and not invalidated. */
@@ -169,61 +205,72 @@ public final class AccessTokens {
         return identified;
     }
 
-    /** Whether this instance issued the token (since its last reset) and it is unaltered, whatever its state. */
+    /**
+     * Whether a holder of this instance's token secret issued the token (with a random secret: this
+     * instance, since its last reset) and it is unaltered, whatever its state. Fails closed: anything
+     * thrown while reading it, {@link Error}s included, makes it not this fake's.
+     */
     public TokenCheck identify(String token) {
         String compact = token.strip();
-        Map<String, Object> claims;
         try {
-            SignedJWT jwt = SignedJWT.parse(compact);
+            JWSObject jwt = JWSObject.parse(compact);
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
                 return TokenCheck.invalid(TokenCheck.BAD_SIGNATURE, "the token's signature is not this fake IMS's (kid " + KEY_ID + ")");
             }
-            claims = jwt.getPayload().toJSONObject();
-        } catch (ParseException | JOSEException | RuntimeException e) {
-            return TokenCheck.invalid(TokenCheck.BAD_SIGNATURE, "not a JWT access token of this fake IMS: " + e.getMessage());
+            Base64URL[] parts = jwt.getParsedParts();
+            String payload = parts[1].decodeToString();
+            Map<String, Object> claims = JSONObjectUtils.parse(payload);
+            // The signing key is public, so the token is trusted only when the id's tag covers its exact text.
+            String tokenId = claims.get("id") instanceof String id ? id : null;
+            String blanked = tokenId == null ? null : blankId(payload, tokenId);
+            if (blanked == null || !state.ids().issuedHere(tokenId, parts[0] + "." + blanked)) {
+                return TokenCheck.invalid(TokenCheck.BAD_SIGNATURE, "the token was not issued by this fake IMS instance (nor one"
+                        + " sharing its tokenSecret), or was issued before its last reset, or was altered");
+            }
+            Instant createdAt = Instant.ofEpochMilli(Long.parseLong(String.valueOf(claims.get("created_at"))));
+            Instant expiresAt = createdAt.plusMillis(Long.parseLong(String.valueOf(claims.get("expires_in"))));
+            return TokenCheck.valid(new IssuedToken(compact, tokenId, (String) claims.get("client_id"), claims, createdAt, expiresAt,
+                    metascopesOf(tokenId)));
+        } catch (ParseException | JOSEException | RuntimeException | Error e) {
+            return TokenCheck.invalid(TokenCheck.BAD_SIGNATURE, "not a JWT access token of this fake IMS: " + ImsError.describe(e));
         }
-        // The signing key is public, so the claims are trusted only when the id's tag binds them.
-        if (claims == null || !(claims.get("id") instanceof String tokenId) || !(claims.get("created_at") instanceof String createdAtText)
-                || !ids.issuedHere(tokenId, boundClaims(claims))) {
-            return TokenCheck.invalid(TokenCheck.BAD_SIGNATURE, "the token was not issued by this fake IMS instance (or was issued before its last reset), or was altered");
+    }
+
+    /** The payload text with its one {@code "id":"<id>"} blanked, as it was when tagged; null unless there is exactly one. */
+    private static String blankId(String payload, String id) {
+        String member = "\"id\":\"" + id + "\"";
+        int at = payload.indexOf(member);
+        if (at < 0 || payload.indexOf(member, at + 1) >= 0) {
+            return null;
         }
-        Instant createdAt = Instant.ofEpochMilli(Long.parseLong(createdAtText));
-        Instant expiresAt = createdAt.plusMillis(Long.parseLong((String) claims.get("expires_in")));
-        return TokenCheck.valid(new IssuedToken(compact, tokenId, (String) claims.get("client_id"), claims, createdAt, expiresAt,
-                metascopesOf(tokenId)));
+        return payload.substring(0, at) + BLANK_ID + payload.substring(at + member.length());
     }
 
     public boolean isInvalidated(IssuedToken token) {
-        return invalidatedIds.contains(token.id());
+        return state.invalidated().contains(token.id());
     }
 
     /** The most recently issued tokens, oldest first. */
     public List<IssuedToken> recent() {
-        return recent.list();
-    }
-
-    /** Forgets every token issued: from now on they are refused. */
-    public void reset() {
-        ids = new TokenIds();
-        invalidatedIds.clear();
-        recent.clear();
+        return state.recent().list();
     }
 
     /**
-     * The claims the id's tag covers: everything a client or API relies on. Any other claim type or
-     * value than the minted one changes this text, so the tag no longer matches.
+     * Forgets every token issued, every invalidation and the issued-token list, in one swap. With a
+     * random secret a new one is drawn, so tokens issued before are refused; with a configured
+     * {@code tokenSecret} they stay valid (replicas sharing it cannot all forget at once).
      */
-    private static String boundClaims(Map<String, Object> claims) {
-        StringBuilder bound = new StringBuilder();
-        for (String name : new String[] {"type", "client_id", "user_id", "aa_id", "org", "scope", "created_at", "expires_in"}) {
-            Object value = claims.get(name);
-            bound.append(name).append('=').append(value == null ? "" : value.getClass().getSimpleName() + ":" + value).append('\n');
-        }
-        return bound.toString();
+    public void reset() {
+        state = freshState();
     }
 
-    public void invalidate(String tokenId) {
-        invalidatedIds.add(tokenId);
+    /** Invalidates a token this fake issued until it expires; refused when too many are invalidated already. */
+    public void invalidate(String tokenId) throws ImsRejection {
+        Instant createdAt = Instant.ofEpochMilli(Long.parseLong(tokenId.substring(0, tokenId.indexOf('_'))));
+        if (!state.invalidated().add(tokenId, createdAt.plus(lifetime), clock.instant())) {
+            throw new ImsRejection(new ImsError(429, "too_many_requests", "Too many tokens are invalidated.",
+                    "the fake remembers at most " + InvalidatedTokens.MAX + " invalidated unexpired tokens; reset it, or let some expire"));
+        }
     }
 
     /** The public signing key as a JWK set, for {@code /ims/keys}. */

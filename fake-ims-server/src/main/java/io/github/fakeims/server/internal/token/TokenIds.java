@@ -8,20 +8,21 @@ import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
- * Access token ids in IMS's shape, {@code <created_at>_<uuid>_ue1}, whose uuid carries a tag only this
- * server instance can make (a digest keyed with a per-instance secret): a token is recognised as this
- * instance's without remembering every token issued (memory stays flat however many are minted), and
- * a token from another fake in the same JVM, signed with the same shared key, is still told apart. The tag also covers the claims
- * clients rely on, so a token re-signed with the (public) key after editing them is refused.
+ * Access token ids in IMS's shape, {@code <created_at>_<uuid>_ue1}, whose uuid carries a tag only a
+ * holder of the secret can make (a digest keyed with it): a token is recognised as this instance's
+ * without remembering every token issued (memory stays flat however many are minted), and a token
+ * from another fake in the same JVM, signed with the same shared key, is still told apart. The tag
+ * covers the token's whole header and payload (its id blanked), so a token re-signed with the
+ * (public) key after any edit is refused.
  */
 final class TokenIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final byte[] secret = new byte[32];
+    private final byte[] secret;
 
-    TokenIds() {
-        RANDOM.nextBytes(secret);
+    private TokenIds(byte[] secret) {
+        this.secret = secret;
     }
 
     /** A {@code moi} claim: 8 hex digits in real tokens; what it means is not public, so it is random here. */
@@ -40,13 +41,30 @@ final class TokenIds {
         return fg.append("======").toString();
     }
 
-    /** A new id for a token created at {@code createdAtMillis} whose claims read {@code boundClaims}. */
+    /** A random secret: only this instance, until its next reset, recognises its tokens. */
+    static TokenIds random() {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return new TokenIds(secret);
+    }
+
+    /** A configured secret: every fake configured with it recognises the others' tokens (replicas). */
+    static TokenIds keyedWith(String configuredSecret) {
+        try {
+            return new TokenIds(MessageDigest.getInstance("SHA-256")
+                    .digest(("fake-ims token secret\n" + configuredSecret).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** A new id for a token created at {@code createdAtMillis} whose text (id blanked) reads {@code boundClaims}. */
     String next(long createdAtMillis, String boundClaims) {
         long nonce = RANDOM.nextLong();
         return createdAtMillis + "_" + new UUID(nonce, tag(nonce, createdAtMillis, boundClaims)) + "_ue1";
     }
 
-    /** Whether this instance made {@code id} for a token whose claims read {@code boundClaims}. */
+    /** Whether this secret made {@code id} for a token whose text (id blanked) reads {@code boundClaims}. */
     boolean issuedHere(String id, String boundClaims) {
         String[] parts = id.split("_");
         if (parts.length != 3 || !parts[2].equals("ue1")) {

@@ -85,9 +85,10 @@ class StandaloneAdminOptionsTest {
     }
 
     @Test
-    void ignoresABlankAdminTokenInTheEnvironment() {
+    void anEmptyAdminTokenVariableIsUnsetAndABlankOneIsRefused() {
         assertThat(parse(Map.of("FAKE_IMS_ADMIN_TOKEN", "")).adminToken()).isEmpty();
-        assertThat(parse(Map.of("FAKE_IMS_ADMIN_TOKEN", "   ")).adminToken()).isEmpty();
+        assertThatThrownBy(() -> parse(Map.of("FAKE_IMS_ADMIN_TOKEN", "   "))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("FAKE_IMS_ADMIN_TOKEN");
     }
 
     @ParameterizedTest

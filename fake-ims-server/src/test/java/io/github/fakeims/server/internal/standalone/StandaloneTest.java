@@ -239,7 +239,7 @@ class StandaloneTest {
                     "HTTP/1.1 400 Bad Request",
                     "X-fake-ims-reason: aud was " + server.baseUrl() + "/c/other-client, expected " + server.baseUrl()
                             + "/c/" + DemoCredential.CLIENT_ID + " (the client_id of the request)",
-                    "{\"error_description\":\"invalid client_id parameter\",\"error\":\"invalid_client\"}"); // IMS's key order
+                    "{\"error_description\":\"invalid client_id parameter\",\"error\":\"invalid_client\"}");
         }
     }
 
