@@ -105,13 +105,13 @@ class TwoClientSecretsTest {
         Credential credential = TestCredentials.credential();
         try (FakeImsServer ims = FakeImsServer.start(FakeImsConfig.builder().credential(credential).build())) {
             URI secrets = ims.baseUrl().resolve("/fake-ims/credentials/" + credential.clientId() + "/secrets");
-            HttpResponse<String> added = ImsHttp.send(HttpRequest.newBuilder(secrets)
+            HttpResponse<String> added = ImsHttp.send(HttpRequest.newBuilder(secrets).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"clientSecret\":\"" + NEW + "\"}")).build());
             assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
             assertThat(added.body()).contains("\"clientSecrets\":[\"" + credential.clientSecret() + "\",\"" + NEW + "\"]");
             assertThat(tokenWith(ims, credential.clientId(), NEW).statusCode()).isEqualTo(200);
 
-            HttpResponse<String> removed = ImsHttp.send(HttpRequest.newBuilder(secrets)
+            HttpResponse<String> removed = ImsHttp.send(HttpRequest.newBuilder(secrets).header("Content-Type", "application/json")
                     .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"clientSecret\":\"" + credential.clientSecret() + "\"}"))
                     .build());
             assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
@@ -131,6 +131,7 @@ class TwoClientSecretsTest {
         try (FakeImsServer ims = FakeImsServer.start(FakeImsConfig.builder().credential(credential).build())) {
             HttpResponse<String> response = ImsHttp.send(HttpRequest.newBuilder(
                     ims.baseUrl().resolve("/fake-ims/credentials/" + credential.clientId() + "/secrets"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
 
             assertThat(response.statusCode()).isEqualTo(400);

@@ -69,7 +69,7 @@ class ReSignedAccessTokensAreRefusedTest {
     static Stream<Arguments> claimEdits() {
         return Stream.of(
                 Arguments.of("as changed", (Consumer<Map<String, Object>>) c -> c.put("as", "ims-eu1")),
-                Arguments.of("ctp changed", (Consumer<Map<String, Object>>) c -> c.put("ctp", 0L)),
+                Arguments.of("ctp changed", (Consumer<Map<String, Object>>) c -> c.put("ctp", 7L)), // neither 0 (JWT era) nor 3 (S2S)
                 Arguments.of("exp:1 added", (Consumer<Map<String, Object>>) c -> c.put("exp", 1L)),
                 Arguments.of("admin:true added", (Consumer<Map<String, Object>>) c -> c.put("admin", true)),
                 Arguments.of("email added", (Consumer<Map<String, Object>>) c -> c.put("email", "ceo@example.com")),
