@@ -64,11 +64,9 @@ class FakeIms:
 
     def admin(self, method, route, body=None):
         """One admin call: JSON in and out, with the admin token."""
-        headers = {"Authorization": f"Bearer {self.admin_token}"}
-        data = None
-        if body is not None:
-            headers["Content-Type"] = "application/json"
-            data = json.dumps(body).encode()
+        # JSON even when empty: the admin API refuses other content types on POST (no cross-site form posts)
+        headers = {"Authorization": f"Bearer {self.admin_token}", "Content-Type": "application/json"}
+        data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.base_url + route, data=data, method=method, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
