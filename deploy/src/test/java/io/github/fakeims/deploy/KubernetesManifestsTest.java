@@ -93,18 +93,33 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theServiceReachesTheDeploymentsPods() throws IOException {
+    void eachServiceReachesTheDeploymentsPods() throws IOException {
         V1Deployment deployment = one(V1Deployment.class);
-        V1Service service = one(V1Service.class);
         Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
 
         assertThat(podLabels).containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
-        assertThat(podLabels).containsAllEntriesOf(service.getSpec().getSelector());
-        for (V1ServicePort port : service.getSpec().getPorts()) {
-            assertThat(containerPort(container(deployment), port.getTargetPort().isInteger()
-                    ? String.valueOf(port.getTargetPort().getIntValue()) : port.getTargetPort().getStrValue()))
-                    .as("service port %s targets a container port", port.getName()).isPresent();
+        for (V1Service service : all(V1Service.class)) {
+            assertThat(podLabels).as(service.getMetadata().getName()).containsAllEntriesOf(service.getSpec().getSelector());
+            for (V1ServicePort port : service.getSpec().getPorts()) {
+                assertThat(containerPort(container(deployment), port.getTargetPort().isInteger()
+                        ? String.valueOf(port.getTargetPort().getIntValue()) : port.getTargetPort().getStrValue()))
+                        .as("%s port %s targets a container port", service.getMetadata().getName(), port.getName()).isPresent();
+            }
         }
+    }
+
+    /** One load-balanced Service for the services that use the fake, one headless to reach a single replica. */
+    @Test
+    void theSharedServiceBalancesAndThePodsServiceIsHeadless() throws IOException {
+        Map<String, V1Service> services = new java.util.TreeMap<>();
+        for (V1Service service : all(V1Service.class)) {
+            services.put(service.getMetadata().getName(), service);
+        }
+
+        assertThat(services).containsOnlyKeys("fake-ims", "fake-ims-pods");
+        assertThat(services.get("fake-ims").getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(services.get("fake-ims").getSpec().getClusterIP()).as("a cluster IP, load-balanced").isNull();
+        assertThat(services.get("fake-ims-pods").getSpec().getClusterIP()).as("headless: DNS names each pod").isEqualTo("None");
     }
 
     @Test
@@ -203,6 +218,13 @@ class KubernetesManifestsTest {
 
     /** The one object of a model's type across all manifests. */
     private static <T> T one(Class<T> type) throws IOException {
+        List<T> found = all(type);
+        assertThat(found).as(type.getSimpleName()).hasSize(1);
+        return found.get(0);
+    }
+
+    /** Every object of a model's type across all manifests. */
+    private static <T> List<T> all(Class<T> type) throws IOException {
         List<T> found = new ArrayList<>();
         for (Path file : manifests()) {
             for (Map<String, Object> document : documents(file)) {
@@ -213,8 +235,7 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        assertThat(found).as(type.getSimpleName()).hasSize(1);
-        return found.get(0);
+        return found;
     }
 
     private static V1Container container(V1Deployment deployment) {
