@@ -769,8 +769,19 @@ abstract class ControlPlaneContract {
     }
 
     @Test
-    void aClientIdHoldingSlashesSpacesAndPercentSignsIsReadRotatedConvertedAndRemoved() {
-        Credential credential = TestCredentials.credential().toBuilder().clientId("team/a client%2F/x").build();
+    void aClientIdTheFakeCannotHoldIsFoundNowhereOnEitherFace() {
+        String odd = "team/a client%2F/x"; // slashes, a space, a percent sign: no Console id looks like this
+        assertThatThrownBy(() -> TestCredentials.credential().toBuilder().clientId(odd).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clientId");
+
+        assertThat(ims.credential(odd)).isEmpty();
+        assertThat(ims.removeCredential(odd)).isFalse();
+        assertThat(ims.credential("team")).isEmpty();
+    }
+
+    @Test
+    void aClientIdUsingEveryCharacterAllowedIsReadRotatedConvertedAndRemoved() {
+        Credential credential = TestCredentials.credential().toBuilder().clientId("team.a_client~x-1").build();
         ims.register(credential);
         X509Certificate newCertificate = TestKeys.certificate(TestKeys.OTHER_KEYS);
 
