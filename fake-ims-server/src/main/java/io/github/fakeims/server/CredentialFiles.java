@@ -112,7 +112,7 @@ public final class CredentialFiles {
         if (credential.allows(Grant.CLIENT_CREDENTIALS)) {
             Map<String, Object> oauth = new LinkedHashMap<>();
             oauth.put("client_id", credential.clientId());
-            oauth.put("client_secrets", List.of(credential.clientSecret()));
+            oauth.put("client_secrets", credential.clientSecrets()); // Console lists both while a secret is rotated
             oauth.put("technical_account_email", credential.technicalAccountId());
             oauth.put("technical_account_id", credential.technicalAccountId());
             oauth.put("scopes", new TreeSet<>(credential.scopes()).stream().toList());
@@ -274,6 +274,7 @@ public final class CredentialFiles {
                             () -> nonEmpty(JsonValues.strings(oauth, "client_secrets")));
                     Credential.Builder builder = consoleCommon(byClient, oauth, path + ".oauth_server_to_server", orgId, secrets.get(0),
                             Grant.CLIENT_CREDENTIALS);
+                    secrets.stream().skip(1).forEach(builder::addClientSecret); // the second, while one is rotated
                     builder.scopes(field(path + ".oauth_server_to_server.scopes", () -> nonEmpty(JsonValues.strings(oauth, "scopes"))));
                 }
                 default -> throw new IllegalArgumentException(path + ".integration_type: '" + type

@@ -167,6 +167,26 @@ class CredentialFilesOverTlsTest {
     }
 
     @Test
+    void bothClientSecretsOfARotationTravelThroughAConsoleWorkspace() throws Exception {
+        Credential rotating = TestCredentials.credential().toBuilder().clientId("rotating").addClientSecret("p8e-the-new-one").build();
+        ims.register(rotating);
+        String workspace = ims.exportCredential(rotating.clientId(), CredentialFileFormat.CONSOLE_WORKSPACE);
+        assertThat(workspace).contains("\"client_secrets\":[\"" + rotating.clientSecret() + "\",\"p8e-the-new-one\"]");
+
+        try (FakeImsServer fresh = FakeImsServer.start(FakeImsConfig.builder().httpsPort(0).http(false).tls(tls).build())) {
+            URI base = fresh.baseUrl();
+            assertThat(send("POST", URI.create(base + "/fake-ims/credentials/import"), workspace).statusCode()).isEqualTo(201);
+            for (String secret : rotating.clientSecrets()) {
+                HttpResponse<String> oauth = send("POST", URI.create(base + "/ims/token/v3"), form(Map.of("grant_type", "client_credentials",
+                        "client_id", rotating.clientId(), "client_secret", secret, "scope", String.join(",", rotating.scopes()))));
+                assertThat(oauth.statusCode()).as("with %s: %s", secret, oauth.body()).isEqualTo(200);
+            }
+        } finally {
+            ims.removeCredential(rotating.clientId());
+        }
+    }
+
+    @Test
     void aioPropertiesCarryTheKeyAioLibJavaReads() throws Exception {
         Properties properties = new Properties();
         properties.load(new StringReader(ims.exportCredential(HELD.clientId(), CredentialFileFormat.AIO_PROPERTIES)));
