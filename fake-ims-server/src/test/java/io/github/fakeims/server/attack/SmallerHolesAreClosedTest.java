@@ -20,8 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,18 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The smaller holes, each over real HTTP (the config file's one through its parser). */
 class SmallerHolesAreClosedTest {
 
-    private static FakeImsServer ims;
+    @AutoClose
+    private static final FakeImsServer ims = AttackKit.startServer();
     private static Credential credential;
-
-    @BeforeAll
-    static void start() {
-        ims = AttackKit.startServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
-    }
 
     @BeforeEach
     void reset() {

@@ -21,8 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,17 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WeakKeysAreRefusedTest {
 
-    private static FakeImsServer ims;
-
-    @BeforeAll
-    static void start() {
-        ims = AttackKit.startServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        ims.close();
-    }
+    @AutoClose
+    private static final FakeImsServer ims = AttackKit.startServer();
 
     static Stream<Arguments> weakKeys() throws Exception {
         return Stream.of(
