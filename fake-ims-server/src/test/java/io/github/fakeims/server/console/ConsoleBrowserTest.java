@@ -15,6 +15,7 @@ import io.github.fakeims.server.JournalFilter;
 import io.github.fakeims.server.ServiceAccountJwt;
 import io.github.fakeims.server.TestCredentials;
 import io.github.fakeims.server.TestKeys;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,6 +182,37 @@ class ConsoleBrowserTest {
         browser.click("#certificate-list li[data-fingerprint='" + first + "'] .remove-certificate");
         browser.showing("#credential-detail h3", "Certificates (1)");
         assertThat(server.credential(uploaded.clientId()).orElseThrow().certificates()).doesNotContainAnyElementsOf(uploaded.certificates());
+
+        // A second client secret (Console's rotation): added by the page, a token with it through the page,
+        // removed, and then refused by the fake.
+        browser.click("#add-secret");
+        browser.showing("#credential-detail", "Client secret 2");
+        List<String> secrets = server.credential(uploaded.clientId()).orElseThrow().clientSecrets();
+        assertThat(secrets).hasSize(2).startsWith(uploaded.clientSecret());
+        String second = secrets.get(1);
+        assertThat(second).matches("p8e-[0-9a-f]{32}");
+        assertThat(browser.all("#add-secret")).as("two secrets at most, as Console allows").isEmpty();
+        assertThat(browser.driver.findElement(By.id("detail-secret-2")).getText()).doesNotContain(second);
+        browser.click("#show-secret-2");
+        browser.showing("#detail-secret-2", second);
+        browser.click("tr.secret[data-secret-index='1'] .try-secret");
+        browser.showing("#message", "issued an access token");
+        assertThat(server.journal().entries(JournalFilter.of(ImsEndpoint.TOKEN).succeeded()))
+                .singleElement().satisfies(entry -> assertThat(entry.clientId()).contains(uploaded.clientId()));
+        browser.click("tr.secret[data-secret-index='1'] .remove-secret");
+        browser.showing("#message", "Client secret removed");
+        assertThat(browser.all("#credential-detail tr.secret")).hasSize(1);
+        assertThat(browser.all("#credential-detail tr.secret .remove-secret")).as("the only secret stays").isEmpty();
+        assertThat(server.credential(uploaded.clientId()).orElseThrow().clientSecrets()).containsExactly(uploaded.clientSecret());
+        HttpResponse<String> refused = ImsHttp.postForm(server.baseUrl().resolve("/ims/token/v3"), Map.of("grant_type",
+                "client_credentials", "client_id", uploaded.clientId(), "client_secret", second, "scope", "openid"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("invalid_client");
+        browser.click("#tabs button[data-tab=journal]");
+        browser.showing("#journal-count", "2");
+        browser.click("#journal-clear");
+        browser.showing("#message", "Journal cleared");
+        browser.click("#tabs button[data-tab=credentials]");
 
         // Generate JWT with a pasted PKCS#1 key (BEGIN RSA PRIVATE KEY): the page converts it for WebCrypto.
         browser.click("#tabs button[data-tab=jwt]");
