@@ -26,8 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's chromium and chromedriver, headless, driven by Selenium with both paths given so that
  * Selenium Manager never downloads anything. Without them the browser tests are skipped with the
  * reason, unless {@code FAKE_IMS_REQUIRE_BROWSER=true} (set by {@code .ci/run}), which fails them.
+ * Public, in the module's test jar, for the extension's container test of the console.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     static final String REQUIRE_BROWSER = "FAKE_IMS_REQUIRE_BROWSER";
     /** How long the page may take to show what a step expects (a key pair takes about a second). */
@@ -40,8 +41,8 @@ final class HeadlessChromium implements AutoCloseable {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
-    final ChromeDriver driver;
-    final Path downloads;
+    public final ChromeDriver driver;
+    public final Path downloads;
     private final Path profile;
     private final WebDriverWait wait;
 
@@ -52,7 +53,7 @@ final class HeadlessChromium implements AutoCloseable {
         this.wait = new WebDriverWait(driver, STEP);
     }
 
-    static HeadlessChromium start() {
+    public static HeadlessChromium start() {
         Optional<Path> browser = executable("FAKE_IMS_CHROMIUM", "/usr/bin/chromium", "/usr/bin/chromium-browser");
         Optional<Path> chromedriver = executable("FAKE_IMS_CHROMEDRIVER", "/usr/bin/chromedriver");
         if (browser.isEmpty() || chromedriver.isEmpty()) {
@@ -90,44 +91,44 @@ final class HeadlessChromium implements AutoCloseable {
                 .map(Path::of).filter(Files::isExecutable).findFirst();
     }
 
-    WebElement visible(String css) {
+    public WebElement visible(String css) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
     /** Clicks once the page has finished what earlier clicks started (it marks {@code <body data-busy>} meanwhile). */
-    void click(String css) {
+    public void click(String css) {
         idle();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
-    void idle() {
+    public void idle() {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("body[data-busy]"), 0));
     }
 
     /** Waits until the element's text contains {@code text}, and returns the element. */
-    WebElement showing(String css, String text) {
+    public WebElement showing(String css, String text) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
         return driver.findElement(By.cssSelector(css));
     }
 
     /** Waits until a form field's value contains {@code text}. */
-    void valueShowing(String css, String text) {
+    public void valueShowing(String css, String text) {
         wait.until(ExpectedConditions.attributeContains(By.cssSelector(css), "value", text));
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
     /** Waits for a downloaded file to be complete (Chromium writes {@code .crdownload} first). */
-    Path downloaded(String name) {
+    public Path downloaded(String name) {
         Path file = downloads.resolve(name);
         wait.until(driver -> Files.isRegularFile(file) && !Files.exists(downloads.resolve(name + ".crdownload")));
         return file;
     }
 
     /** Saves a screenshot of the page as build output under {@code target/console-screenshots/}. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             Path folder = Files.createDirectories(Path.of("target", "console-screenshots"));
             File shot = driver.getScreenshotAs(OutputType.FILE);
