@@ -28,10 +28,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -43,20 +42,9 @@ import org.openqa.selenium.support.ui.Select;
  */
 class ConsoleBrowserTest {
 
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final HeadlessChromium browser = new HeadlessChromium();
     private FakeImsServer server;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @AfterEach
     void stopServer() {
@@ -67,7 +55,7 @@ class ConsoleBrowserTest {
 
     private void open(FakeImsConfig config) {
         server = FakeImsServer.start(config);
-        browser.driver.get(server.baseUrl() + "/fake-ims/console/");
+        browser.driver().get(server.baseUrl() + "/fake-ims/console/");
     }
 
     @Test
@@ -82,7 +70,7 @@ class ConsoleBrowserTest {
         assertThat(server.credentials()).hasSize(1);
         Credential credential = server.credentials().get(0);
         browser.showing("#credential-detail h2", credential.clientId());
-        assertThat(browser.driver.findElement(By.id("detail-secret")).getText()).doesNotContain(credential.clientSecret());
+        assertThat(browser.driver().findElement(By.id("detail-secret")).getText()).doesNotContain(credential.clientSecret());
         browser.click("#show-secret");
         browser.showing("#detail-secret", credential.clientSecret());
         assertThat(browser.visible("#certificate-list .certificate").getText()).contains("valid", "SHA-256",
@@ -99,19 +87,19 @@ class ConsoleBrowserTest {
         browser.click("#jwt-generate");
         String jwt = browser.visible("#jwt-token").getAttribute("value");
         assertThat(server.verifyServiceAccountJwt(jwt, credential.clientId()).accepted()).isTrue();
-        assertThat(browser.driver.findElement(By.id("jwt-decoded-claims")).getText()).contains("iss", credential.orgId());
-        assertThat(browser.driver.findElement(By.id("jwt-curl")).getText())
+        assertThat(browser.driver().findElement(By.id("jwt-decoded-claims")).getText()).contains("iss", credential.orgId());
+        assertThat(browser.driver().findElement(By.id("jwt-curl")).getText())
                 .contains(server.baseUrl() + "/ims/exchange/jwt", "client_id=" + credential.clientId(), "jwt_token=" + jwt);
 
         // Try it: the exchange, answered with a token.
         browser.click("#jwt-try");
         browser.showing("#jwt-answer-status", "200");
-        assertThat(browser.driver.findElement(By.id("jwt-answer-body")).getText()).contains("access_token");
+        assertThat(browser.driver().findElement(By.id("jwt-answer-body")).getText()).contains("access_token");
         assertThat(server.journal().entries(JournalFilter.of(ImsEndpoint.JWT_EXCHANGE).succeeded())).hasSize(1);
         browser.screenshot("2-jwt-tried");
 
         // Break a claim: refused, and the journal view says which claim and why.
-        new Select(browser.driver.findElement(By.id("jwt-break"))).selectByValue("audience");
+        new Select(browser.driver().findElement(By.id("jwt-break"))).selectByValue("audience");
         browser.valueShowing("#jwt-claims", "another-client-id");
         browser.click("#jwt-generate");
         browser.click("#jwt-try");
@@ -152,7 +140,7 @@ class ConsoleBrowserTest {
     /** Every URL the page fetched (the browser's resource timing). */
     @SuppressWarnings("unchecked")
     private static List<String> requestedUrls() {
-        return (List<String>) browser.driver.executeScript(
+        return (List<String>) browser.driver().executeScript(
                 "return performance.getEntriesByType('resource').map(entry => entry.name)");
     }
 
@@ -173,7 +161,7 @@ class ConsoleBrowserTest {
         assertThat(uploaded.certificates()).hasSize(1);
 
         // Rotation: add a second certificate, remove the first.
-        browser.driver.findElement(By.cssSelector("#credential-detail details summary")).click();
+        browser.driver().findElement(By.cssSelector("#credential-detail details summary")).click();
         browser.visible("#add-certificate").sendKeys(X509CertUtils.toPEMString(TestKeys.certificate(TestKeys.OTHER_KEYS)));
         browser.click("#add-certificate-button");
         browser.showing("#credential-detail h3", "Certificates (2)");
@@ -192,7 +180,7 @@ class ConsoleBrowserTest {
         String second = secrets.get(1);
         assertThat(second).matches("p8e-[0-9a-f]{32}");
         assertThat(browser.all("#add-secret")).as("two secrets at most, as Console allows").isEmpty();
-        assertThat(browser.driver.findElement(By.id("detail-secret-2")).getText()).doesNotContain(second);
+        assertThat(browser.driver().findElement(By.id("detail-secret-2")).getText()).doesNotContain(second);
         browser.click("#show-secret-2");
         browser.showing("#detail-secret-2", second);
         browser.click("tr.secret[data-secret-index='1'] .try-secret");
@@ -216,7 +204,7 @@ class ConsoleBrowserTest {
 
         // Generate JWT with a pasted PKCS#1 key (BEGIN RSA PRIVATE KEY): the page converts it for WebCrypto.
         browser.click("#tabs button[data-tab=jwt]");
-        new Select(browser.driver.findElement(By.id("jwt-credential"))).selectByValue(uploaded.clientId());
+        new Select(browser.driver().findElement(By.id("jwt-credential"))).selectByValue(uploaded.clientId());
         String pkcs1 = "-----BEGIN RSA PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(
                 PrivateKeyInfo.getInstance(TestKeys.OTHER_KEYS.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded())
                 + "\n-----END RSA PRIVATE KEY-----\n";
@@ -254,7 +242,7 @@ class ConsoleBrowserTest {
         browser.showing("#clock-now", "2030-01-01T00:00:00Z");
         assertThat(server.clock().isFixed()).isTrue();
         browser.click("#tabs button[data-tab=jwt]");
-        new Select(browser.driver.findElement(By.id("jwt-credential"))).selectByValue(configured.clientId());
+        new Select(browser.driver().findElement(By.id("jwt-credential"))).selectByValue(configured.clientId());
         browser.valueShowing("#jwt-claims", "\"exp\": " + Instant.parse("2030-01-02T00:00:00Z").getEpochSecond()); // by the fake's clock
         browser.click("#tabs button[data-tab=control]");
         browser.click("#clock-reset");
@@ -269,7 +257,7 @@ class ConsoleBrowserTest {
                 "client_id", uploaded.clientId(), "client_secret", "p8e-wrong", "scope", "openid"));
         browser.click("#tabs button[data-tab=journal]");
         browser.showing("#journal-count", "2");
-        new Select(browser.driver.findElement(By.id("journal-outcome"))).selectByValue("failed");
+        new Select(browser.driver().findElement(By.id("journal-outcome"))).selectByValue("failed");
         browser.showing("#journal-list", "invalid_client");
         assertThat(browser.all("#journal-list li.entry")).hasSize(1).allMatch(entry -> entry.getAttribute("class").contains("failed"));
 
@@ -292,19 +280,19 @@ class ConsoleBrowserTest {
         open(FakeImsConfig.builder().credential(configured).adminToken("console-admin-token").build());
 
         browser.visible("#login");
-        assertThat(browser.driver.findElement(By.id("app")).isDisplayed()).isFalse();
+        assertThat(browser.driver().findElement(By.id("app")).isDisplayed()).isFalse();
         assertThat(browser.all("#credential-list li")).isEmpty();
-        assertThat(browser.driver.getPageSource()).doesNotContain(configured.clientId());
+        assertThat(browser.driver().getPageSource()).doesNotContain(configured.clientId());
 
         browser.visible("#admin-token").sendKeys("not-the-token");
         browser.click("#login-button");
         browser.showing("#login-error", "not the admin token");
-        assertThat(browser.driver.getPageSource()).doesNotContain(configured.clientId());
+        assertThat(browser.driver().getPageSource()).doesNotContain(configured.clientId());
 
         browser.visible("#admin-token").sendKeys("console-admin-token");
         browser.click("#login-button");
         browser.showing("#credential-list", configured.clientId());
-        Object stored = browser.driver.executeScript(
+        Object stored = browser.driver().executeScript(
                 "return [sessionStorage.getItem('fake-ims-admin-token'), localStorage.length, document.cookie]");
         assertThat((List<Object>) stored).containsExactly("console-admin-token", 0L, "");
         browser.screenshot("5-after-admin-token");

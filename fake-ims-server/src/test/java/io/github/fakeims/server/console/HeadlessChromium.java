@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -28,7 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * reason, unless {@code FAKE_IMS_REQUIRE_BROWSER=true} (set by {@code .ci/run}), which fails them.
  * Public, in the module's test jar, for the extension's container test of the console.
  */
-public final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
     static final String REQUIRE_BROWSER = "FAKE_IMS_REQUIRE_BROWSER";
     /** How long the page may take to show what a step expects (a key pair takes about a second). */
@@ -41,19 +44,17 @@ public final class HeadlessChromium implements AutoCloseable {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
-    public final ChromeDriver driver;
-    public final Path downloads;
-    private final Path profile;
-    private final WebDriverWait wait;
+    private ChromeDriver driver;
+    private Path downloads;
+    private Path profile;
+    private WebDriverWait wait;
 
-    private HeadlessChromium(ChromeDriver driver, Path downloads, Path profile) {
-        this.driver = driver;
-        this.downloads = downloads;
-        this.profile = profile;
-        this.wait = new WebDriverWait(driver, STEP);
+    /** One browser for a test class: {@code @RegisterExtension static final HeadlessChromium browser = new HeadlessChromium();} */
+    public HeadlessChromium() {
     }
 
-    public static HeadlessChromium start() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         Optional<Path> browser = executable("FAKE_IMS_CHROMIUM", "/usr/bin/chromium", "/usr/bin/chromium-browser");
         Optional<Path> chromedriver = executable("FAKE_IMS_CHROMEDRIVER", "/usr/bin/chromedriver");
         if (browser.isEmpty() || chromedriver.isEmpty()) {
@@ -65,8 +66,8 @@ public final class HeadlessChromium implements AutoCloseable {
             Assumptions.abort(reason);
         }
         try {
-            Path downloads = Files.createTempDirectory("fake-ims-console-downloads");
-            Path profile = Files.createTempDirectory("fake-ims-chromium-profile");
+            downloads = Files.createTempDirectory("fake-ims-console-downloads");
+            profile = Files.createTempDirectory("fake-ims-chromium-profile");
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(chromedriver.get().toFile())
                     .usingAnyFreePort()
@@ -80,10 +81,29 @@ public final class HeadlessChromium implements AutoCloseable {
                     "download.default_directory", downloads.toString(),
                     "download.prompt_for_download", false,
                     "profile.default_content_setting_values.automatic_downloads", 1));
-            return new HeadlessChromium(new ChromeDriver(service, options), downloads, profile);
+            driver = new ChromeDriver(service, options);
+            wait = new WebDriverWait(driver, STEP);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (driver != null) {
+            driver.quit();
+        }
+        for (Path folder : Stream.of(downloads, profile).filter(java.util.Objects::nonNull).toList()) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // a temp folder left behind
+            }
+        }
+    }
+
+    public ChromeDriver driver() {
+        return driver;
     }
 
     private static Optional<Path> executable(String variable, String... candidates) {
@@ -135,18 +155,6 @@ public final class HeadlessChromium implements AutoCloseable {
             return Files.copy(shot.toPath(), folder.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        driver.quit();
-        for (Path folder : List.of(downloads, profile)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                // a temp folder left behind
-            }
         }
     }
 }

@@ -17,10 +17,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -36,20 +35,9 @@ class ConsoleContainerIT {
     /** The image without a config starts with its demo credential. */
     private static final String DEMO_CLIENT_ID = "fake-ims-demo-client";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final HeadlessChromium browser = new HeadlessChromium();
     private final List<FakeImsContainer> started = new ArrayList<>();
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @AfterEach
     void stop() {
@@ -86,7 +74,7 @@ class ConsoleContainerIT {
     void inTheBrowserAKeyPairMadeInTheContainerGivesATokenAndARefusedJwtShowsItsReason() {
         FakeImsContainer container = start(new FakeImsContainer(FakeImsImage.name()));
         FakeImsAdminClient admin = container.admin();
-        browser.driver.get(container.getBaseUrl() + "/fake-ims/console/");
+        browser.driver().get(container.getBaseUrl() + "/fake-ims/console/");
 
         browser.showing("#credential-list", DEMO_CLIENT_ID);
         browser.click("#show-create");
@@ -100,7 +88,7 @@ class ConsoleContainerIT {
         browser.showing("#jwt-answer-status", "200");
         assertThat(admin.journal().entries(JournalFilter.of(ImsEndpoint.JWT_EXCHANGE).succeeded())).hasSize(1);
 
-        new Select(browser.driver.findElement(By.id("jwt-break"))).selectByValue("audience");
+        new Select(browser.driver().findElement(By.id("jwt-break"))).selectByValue("audience");
         browser.valueShowing("#jwt-claims", "another-client-id");
         browser.click("#jwt-generate");
         browser.click("#jwt-try");
@@ -117,10 +105,10 @@ class ConsoleContainerIT {
     @Test
     void inTheBrowserWithAnAdminTokenThePageAsksForItFirst() {
         FakeImsContainer container = start(new FakeImsContainer(FakeImsImage.name()).withAdminToken("container-admin-token"));
-        browser.driver.get(container.getBaseUrl() + "/fake-ims/console/");
+        browser.driver().get(container.getBaseUrl() + "/fake-ims/console/");
 
         browser.visible("#login");
-        assertThat(browser.driver.findElement(By.id("app")).isDisplayed()).isFalse();
+        assertThat(browser.driver().findElement(By.id("app")).isDisplayed()).isFalse();
         browser.visible("#admin-token").sendKeys("container-admin-token");
         browser.click("#login-button");
         browser.showing("#credential-list", DEMO_CLIENT_ID);
