@@ -184,8 +184,8 @@ async function certificateRow(credential, pem) {
 }
 
 /**
- * One client secret: masked until "Show", "Copy", "Try it" (the OAuth token request with this secret, for
- * rotation) and, when there are two, "Remove". The first keeps the ids detail-secret / show-secret.
+ * One client secret: masked until "Show", "Copy", "Get a token" (the OAuth token request with this secret,
+ * to check a rotation) and, when there are two, "Remove". The first keeps the ids detail-secret / show-secret.
  */
 function secretRow(credential, clientSecret, index, count) {
   const suffix = index === 0 ? '' : `-${index + 1}`;
@@ -200,7 +200,8 @@ function secretRow(credential, clientSecret, index, count) {
       } }, 'Show'),
       el('button', { type: 'button', onclick: () => guarded(() => copy(clientSecret)) }, 'Copy'),
       credential.grants.includes('client_credentials') ? el('button', { type: 'button', className: 'try-secret',
-        onclick: () => guarded(() => tryClientSecret(credential, clientSecret)) }, 'Try it') : '',
+        title: 'The OAuth Server-to-Server token request with this secret',
+        onclick: () => guarded(() => tryClientSecret(credential, clientSecret)) }, 'Get a token') : '',
       count > 1 ? el('button', { type: 'button', className: 'remove-secret', onclick: () => guarded(async () => {
         await api('DELETE', `${credentialPath(credential.clientId)}/secrets`, { clientSecret });
         say('Client secret removed: requests with it are refused from now on.');
