@@ -185,3 +185,17 @@ test('a registered credential gets Console-shaped random ids where the form left
   assert.match(filled.technicalAccountId, /^[0-9A-F]{24}@techacct\.adobe\.com$/);
   assert.deepEqual(filled.metascopes, []);
 });
+
+test('client secrets: the primary alone or both, a Console-shaped second one, and the token form for either', () => {
+  assert.deepEqual(logic.clientSecretsOf(CREDENTIAL), ['p8e-secret-0123456789']);
+  assert.equal(logic.canAddClientSecret(CREDENTIAL), true);
+  const rotating = { ...CREDENTIAL, clientSecrets: ['p8e-secret-0123456789', 'p8e-second'] };
+  assert.deepEqual(logic.clientSecretsOf(rotating), ['p8e-secret-0123456789', 'p8e-second']);
+  assert.equal(logic.canAddClientSecret(rotating), false);
+  assert.equal(logic.randomClientSecret((n) => new Uint8Array(n).fill(0xab)), `p8e-${'ab'.repeat(16)}`);
+  const form = new URLSearchParams(logic.tokenForm(rotating, 'p8e-second'));
+  assert.deepEqual(Object.fromEntries(form), {
+    grant_type: 'client_credentials', client_id: 'c0ffee', client_secret: 'p8e-second', scope: 'AdobeID,openid',
+  });
+  assert.equal(new URLSearchParams(logic.tokenForm({ clientId: 'x', scopes: [] }, 's')).get('scope'), 'openid,AdobeID');
+});

@@ -15,6 +15,7 @@ import io.github.fakeims.server.JournalFilter;
 import io.github.fakeims.server.ServiceAccountJwt;
 import io.github.fakeims.server.TestCredentials;
 import io.github.fakeims.server.TestKeys;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +28,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -42,20 +42,9 @@ import org.openqa.selenium.support.ui.Select;
  */
 class ConsoleBrowserTest {
 
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final HeadlessChromium browser = new HeadlessChromium();
     private FakeImsServer server;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @AfterEach
     void stopServer() {
@@ -66,7 +55,7 @@ class ConsoleBrowserTest {
 
     private void open(FakeImsConfig config) {
         server = FakeImsServer.start(config);
-        browser.driver.get(server.baseUrl() + "/fake-ims/console/");
+        browser.driver().get(server.baseUrl() + "/fake-ims/console/");
     }
 
     @Test
@@ -81,7 +70,7 @@ class ConsoleBrowserTest {
         assertThat(server.credentials()).hasSize(1);
         Credential credential = server.credentials().get(0);
         browser.showing("#credential-detail h2", credential.clientId());
-        assertThat(browser.driver.findElement(By.id("detail-secret")).getText()).doesNotContain(credential.clientSecret());
+        assertThat(browser.driver().findElement(By.id("detail-secret")).getText()).doesNotContain(credential.clientSecret());
         browser.click("#show-secret");
         browser.showing("#detail-secret", credential.clientSecret());
         assertThat(browser.visible("#certificate-list .certificate").getText()).contains("valid", "SHA-256",
@@ -98,19 +87,19 @@ class ConsoleBrowserTest {
         browser.click("#jwt-generate");
         String jwt = browser.visible("#jwt-token").getAttribute("value");
         assertThat(server.verifyServiceAccountJwt(jwt, credential.clientId()).accepted()).isTrue();
-        assertThat(browser.driver.findElement(By.id("jwt-decoded-claims")).getText()).contains("iss", credential.orgId());
-        assertThat(browser.driver.findElement(By.id("jwt-curl")).getText())
+        assertThat(browser.driver().findElement(By.id("jwt-decoded-claims")).getText()).contains("iss", credential.orgId());
+        assertThat(browser.driver().findElement(By.id("jwt-curl")).getText())
                 .contains(server.baseUrl() + "/ims/exchange/jwt", "client_id=" + credential.clientId(), "jwt_token=" + jwt);
 
         // Try it: the exchange, answered with a token.
         browser.click("#jwt-try");
         browser.showing("#jwt-answer-status", "200");
-        assertThat(browser.driver.findElement(By.id("jwt-answer-body")).getText()).contains("access_token");
+        assertThat(browser.driver().findElement(By.id("jwt-answer-body")).getText()).contains("access_token");
         assertThat(server.journal().entries(JournalFilter.of(ImsEndpoint.JWT_EXCHANGE).succeeded())).hasSize(1);
         browser.screenshot("2-jwt-tried");
 
         // Break a claim: refused, and the journal view says which claim and why.
-        new Select(browser.driver.findElement(By.id("jwt-break"))).selectByValue("audience");
+        new Select(browser.driver().findElement(By.id("jwt-break"))).selectByValue("audience");
         browser.valueShowing("#jwt-claims", "another-client-id");
         browser.click("#jwt-generate");
         browser.click("#jwt-try");
@@ -151,7 +140,7 @@ class ConsoleBrowserTest {
     /** Every URL the page fetched (the browser's resource timing). */
     @SuppressWarnings("unchecked")
     private static List<String> requestedUrls() {
-        return (List<String>) browser.driver.executeScript(
+        return (List<String>) browser.driver().executeScript(
                 "return performance.getEntriesByType('resource').map(entry => entry.name)");
     }
 
@@ -172,7 +161,7 @@ class ConsoleBrowserTest {
         assertThat(uploaded.certificates()).hasSize(1);
 
         // Rotation: add a second certificate, remove the first.
-        browser.driver.findElement(By.cssSelector("#credential-detail details summary")).click();
+        browser.driver().findElement(By.cssSelector("#credential-detail details summary")).click();
         browser.visible("#add-certificate").sendKeys(X509CertUtils.toPEMString(TestKeys.certificate(TestKeys.OTHER_KEYS)));
         browser.click("#add-certificate-button");
         browser.showing("#credential-detail h3", "Certificates (2)");
@@ -182,9 +171,40 @@ class ConsoleBrowserTest {
         browser.showing("#credential-detail h3", "Certificates (1)");
         assertThat(server.credential(uploaded.clientId()).orElseThrow().certificates()).doesNotContainAnyElementsOf(uploaded.certificates());
 
+        // A second client secret (Console's rotation): added by the page, a token with it through the page,
+        // removed, and then refused by the fake.
+        browser.click("#add-secret");
+        browser.showing("#credential-detail", "Client secret 2");
+        List<String> secrets = server.credential(uploaded.clientId()).orElseThrow().clientSecrets();
+        assertThat(secrets).hasSize(2).startsWith(uploaded.clientSecret());
+        String second = secrets.get(1);
+        assertThat(second).matches("p8e-[0-9a-f]{32}");
+        assertThat(browser.all("#add-secret")).as("two secrets at most, as Console allows").isEmpty();
+        assertThat(browser.driver().findElement(By.id("detail-secret-2")).getText()).doesNotContain(second);
+        browser.click("#show-secret-2");
+        browser.showing("#detail-secret-2", second);
+        browser.click("tr.secret[data-secret-index='1'] .try-secret");
+        browser.showing("#message", "issued an access token");
+        assertThat(server.journal().entries(JournalFilter.of(ImsEndpoint.TOKEN).succeeded()))
+                .singleElement().satisfies(entry -> assertThat(entry.clientId()).contains(uploaded.clientId()));
+        browser.click("tr.secret[data-secret-index='1'] .remove-secret");
+        browser.showing("#message", "Client secret removed");
+        assertThat(browser.all("#credential-detail tr.secret")).hasSize(1);
+        assertThat(browser.all("#credential-detail tr.secret .remove-secret")).as("the only secret stays").isEmpty();
+        assertThat(server.credential(uploaded.clientId()).orElseThrow().clientSecrets()).containsExactly(uploaded.clientSecret());
+        HttpResponse<String> refused = ImsHttp.postForm(server.baseUrl().resolve("/ims/token/v3"), Map.of("grant_type",
+                "client_credentials", "client_id", uploaded.clientId(), "client_secret", second, "scope", "openid"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("invalid_client");
+        browser.click("#tabs button[data-tab=journal]");
+        browser.showing("#journal-count", "2");
+        browser.click("#journal-clear");
+        browser.showing("#message", "Journal cleared");
+        browser.click("#tabs button[data-tab=credentials]");
+
         // Generate JWT with a pasted PKCS#1 key (BEGIN RSA PRIVATE KEY): the page converts it for WebCrypto.
         browser.click("#tabs button[data-tab=jwt]");
-        new Select(browser.driver.findElement(By.id("jwt-credential"))).selectByValue(uploaded.clientId());
+        new Select(browser.driver().findElement(By.id("jwt-credential"))).selectByValue(uploaded.clientId());
         String pkcs1 = "-----BEGIN RSA PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(
                 PrivateKeyInfo.getInstance(TestKeys.OTHER_KEYS.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded())
                 + "\n-----END RSA PRIVATE KEY-----\n";
@@ -222,7 +242,7 @@ class ConsoleBrowserTest {
         browser.showing("#clock-now", "2030-01-01T00:00:00Z");
         assertThat(server.clock().isFixed()).isTrue();
         browser.click("#tabs button[data-tab=jwt]");
-        new Select(browser.driver.findElement(By.id("jwt-credential"))).selectByValue(configured.clientId());
+        new Select(browser.driver().findElement(By.id("jwt-credential"))).selectByValue(configured.clientId());
         browser.valueShowing("#jwt-claims", "\"exp\": " + Instant.parse("2030-01-02T00:00:00Z").getEpochSecond()); // by the fake's clock
         browser.click("#tabs button[data-tab=control]");
         browser.click("#clock-reset");
@@ -237,7 +257,7 @@ class ConsoleBrowserTest {
                 "client_id", uploaded.clientId(), "client_secret", "p8e-wrong", "scope", "openid"));
         browser.click("#tabs button[data-tab=journal]");
         browser.showing("#journal-count", "2");
-        new Select(browser.driver.findElement(By.id("journal-outcome"))).selectByValue("failed");
+        new Select(browser.driver().findElement(By.id("journal-outcome"))).selectByValue("failed");
         browser.showing("#journal-list", "invalid_client");
         assertThat(browser.all("#journal-list li.entry")).hasSize(1).allMatch(entry -> entry.getAttribute("class").contains("failed"));
 
@@ -260,19 +280,19 @@ class ConsoleBrowserTest {
         open(FakeImsConfig.builder().credential(configured).adminToken("console-admin-token").build());
 
         browser.visible("#login");
-        assertThat(browser.driver.findElement(By.id("app")).isDisplayed()).isFalse();
+        assertThat(browser.driver().findElement(By.id("app")).isDisplayed()).isFalse();
         assertThat(browser.all("#credential-list li")).isEmpty();
-        assertThat(browser.driver.getPageSource()).doesNotContain(configured.clientId());
+        assertThat(browser.driver().getPageSource()).doesNotContain(configured.clientId());
 
         browser.visible("#admin-token").sendKeys("not-the-token");
         browser.click("#login-button");
         browser.showing("#login-error", "not the admin token");
-        assertThat(browser.driver.getPageSource()).doesNotContain(configured.clientId());
+        assertThat(browser.driver().getPageSource()).doesNotContain(configured.clientId());
 
         browser.visible("#admin-token").sendKeys("console-admin-token");
         browser.click("#login-button");
         browser.showing("#credential-list", configured.clientId());
-        Object stored = browser.driver.executeScript(
+        Object stored = browser.driver().executeScript(
                 "return [sessionStorage.getItem('fake-ims-admin-token'), localStorage.length, document.cookie]");
         assertThat((List<Object>) stored).containsExactly("console-admin-token", 0L, "");
         browser.screenshot("5-after-admin-token");

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -26,8 +29,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's chromium and chromedriver, headless, driven by Selenium with both paths given so that
  * Selenium Manager never downloads anything. Without them the browser tests are skipped with the
  * reason, unless {@code FAKE_IMS_REQUIRE_BROWSER=true} (set by {@code .ci/run}), which fails them.
+ * Public, in the module's test jar, for the extension's container test of the console.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
     static final String REQUIRE_BROWSER = "FAKE_IMS_REQUIRE_BROWSER";
     /** How long the page may take to show what a step expects (a key pair takes about a second). */
@@ -40,19 +44,17 @@ final class HeadlessChromium implements AutoCloseable {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
-    final ChromeDriver driver;
-    final Path downloads;
-    private final Path profile;
-    private final WebDriverWait wait;
+    private ChromeDriver driver;
+    private Path downloads;
+    private Path profile;
+    private WebDriverWait wait;
 
-    private HeadlessChromium(ChromeDriver driver, Path downloads, Path profile) {
-        this.driver = driver;
-        this.downloads = downloads;
-        this.profile = profile;
-        this.wait = new WebDriverWait(driver, STEP);
+    /** One browser for a test class: {@code @RegisterExtension static final HeadlessChromium browser = new HeadlessChromium();} */
+    public HeadlessChromium() {
     }
 
-    static HeadlessChromium start() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         Optional<Path> browser = executable("FAKE_IMS_CHROMIUM", "/usr/bin/chromium", "/usr/bin/chromium-browser");
         Optional<Path> chromedriver = executable("FAKE_IMS_CHROMEDRIVER", "/usr/bin/chromedriver");
         if (browser.isEmpty() || chromedriver.isEmpty()) {
@@ -64,8 +66,8 @@ final class HeadlessChromium implements AutoCloseable {
             Assumptions.abort(reason);
         }
         try {
-            Path downloads = Files.createTempDirectory("fake-ims-console-downloads");
-            Path profile = Files.createTempDirectory("fake-ims-chromium-profile");
+            downloads = Files.createTempDirectory("fake-ims-console-downloads");
+            profile = Files.createTempDirectory("fake-ims-chromium-profile");
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(chromedriver.get().toFile())
                     .usingAnyFreePort()
@@ -79,10 +81,29 @@ final class HeadlessChromium implements AutoCloseable {
                     "download.default_directory", downloads.toString(),
                     "download.prompt_for_download", false,
                     "profile.default_content_setting_values.automatic_downloads", 1));
-            return new HeadlessChromium(new ChromeDriver(service, options), downloads, profile);
+            driver = new ChromeDriver(service, options);
+            wait = new WebDriverWait(driver, STEP);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (driver != null) {
+            driver.quit();
+        }
+        for (Path folder : Stream.of(downloads, profile).filter(java.util.Objects::nonNull).toList()) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // a temp folder left behind
+            }
+        }
+    }
+
+    public ChromeDriver driver() {
+        return driver;
     }
 
     private static Optional<Path> executable(String variable, String... candidates) {
@@ -90,62 +111,50 @@ final class HeadlessChromium implements AutoCloseable {
                 .map(Path::of).filter(Files::isExecutable).findFirst();
     }
 
-    WebElement visible(String css) {
+    public WebElement visible(String css) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
     /** Clicks once the page has finished what earlier clicks started (it marks {@code <body data-busy>} meanwhile). */
-    void click(String css) {
+    public void click(String css) {
         idle();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
-    void idle() {
+    public void idle() {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("body[data-busy]"), 0));
     }
 
     /** Waits until the element's text contains {@code text}, and returns the element. */
-    WebElement showing(String css, String text) {
+    public WebElement showing(String css, String text) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
         return driver.findElement(By.cssSelector(css));
     }
 
     /** Waits until a form field's value contains {@code text}. */
-    void valueShowing(String css, String text) {
+    public void valueShowing(String css, String text) {
         wait.until(ExpectedConditions.attributeContains(By.cssSelector(css), "value", text));
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
     /** Waits for a downloaded file to be complete (Chromium writes {@code .crdownload} first). */
-    Path downloaded(String name) {
+    public Path downloaded(String name) {
         Path file = downloads.resolve(name);
         wait.until(driver -> Files.isRegularFile(file) && !Files.exists(downloads.resolve(name + ".crdownload")));
         return file;
     }
 
     /** Saves a screenshot of the page as build output under {@code target/console-screenshots/}. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             Path folder = Files.createDirectories(Path.of("target", "console-screenshots"));
             File shot = driver.getScreenshotAs(OutputType.FILE);
             return Files.copy(shot.toPath(), folder.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        driver.quit();
-        for (Path folder : List.of(downloads, profile)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                // a temp folder left behind
-            }
         }
     }
 }

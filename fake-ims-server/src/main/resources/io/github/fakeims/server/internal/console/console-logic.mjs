@@ -8,6 +8,7 @@ export const CERTIFICATE_FILE = 'certificate_pub.crt';
 export const POSTMAN_SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 export const DEFAULT_METASCOPE = 'ent_analytics_bulk_ingest_sdk';
 export const JOURNAL_LIMIT = 500;
+export const MAX_CLIENT_SECRETS = 2;
 
 // --- base64, PEM, DER
 
@@ -187,6 +188,32 @@ export function maskSecret(secret) {
   return `${secret.slice(0, 4)}${'•'.repeat(8)} (${secret.length} chars)`;
 }
 
+/** A Console-shaped client secret (`p8e-` and 32 hex digits); `random(n)` gives n random bytes. */
+export function randomClientSecret(random) {
+  return `p8e-${hex(random(16))}`;
+}
+
+/** The credential's client secrets, the primary first (the admin API lists `clientSecrets` only when there are two). */
+export function clientSecretsOf(credential) {
+  return credential.clientSecrets && credential.clientSecrets.length ? credential.clientSecrets : [credential.clientSecret];
+}
+
+/** Whether another secret may be added: Console allows two, for rotation. */
+export function canAddClientSecret(credential) {
+  return clientSecretsOf(credential).length < MAX_CLIENT_SECRETS;
+}
+
+/** The scope an OAuth Server-to-Server token request asks for: the credential's scopes, else Console's default. */
+function tokenScope(credential) {
+  return (credential.scopes || []).join(',') || 'openid,AdobeID';
+}
+
+/** The OAuth Server-to-Server token request's form, with the chosen secret. */
+export function tokenForm(credential, clientSecret) {
+  return new URLSearchParams({ grant_type: 'client_credentials', client_id: credential.clientId, client_secret: clientSecret,
+    scope: tokenScope(credential) }).toString();
+}
+
 /** The rows of a credential's detail view, in Console's order. */
 export function credentialRows(credential) {
   return [
@@ -214,7 +241,7 @@ export function withRandomIds(request, random) {
   const hexOf = (n) => hex(random(n));
   return {
     clientId: hexOf(16),
-    clientSecret: `p8e-${hexOf(16)}`,
+    clientSecret: randomClientSecret(random),
     orgId: `${hexOf(12).toUpperCase()}@AdobeOrg`,
     technicalAccountId: `${hexOf(12).toUpperCase()}@techacct.adobe.com`,
     ...request,
@@ -299,7 +326,7 @@ export function tokenCurl(baseUrl, credential) {
     `  --data-urlencode 'grant_type=client_credentials' \\`,
     `  --data-urlencode ${shellQuote('client_id=' + credential.clientId)} \\`,
     `  --data-urlencode ${shellQuote('client_secret=' + credential.clientSecret)} \\`,
-    `  --data-urlencode ${shellQuote('scope=' + ((credential.scopes || []).join(',') || 'openid,AdobeID'))}`,
+    `  --data-urlencode ${shellQuote('scope=' + tokenScope(credential))}`,
   ].join('\n');
 }
 
@@ -345,7 +372,7 @@ export function postmanEnvironment(baseUrl, credential, jwt) {
       value('client_secret', credential.clientSecret, 'secret'),
       value('org_id', credential.orgId),
       value('technical_account_id', credential.technicalAccountId),
-      value('scopes', (credential.scopes || []).join(',') || 'openid,AdobeID'),
+      value('scopes', tokenScope(credential)),
       value('jwt_token', jwt || '', 'secret'),
     ],
     _postman_variable_scope: 'environment',

@@ -58,6 +58,11 @@ async function guarded(action) {
   }
 }
 
+/** n random bytes (getRandomValues works outside a secure context too, unlike crypto.subtle). */
+function randomBytes(n) {
+  return crypto.getRandomValues(new Uint8Array(n));
+}
+
 function download(name, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = el('a', { href: url, download: name });
@@ -178,6 +183,44 @@ async function certificateRow(credential, pem) {
     }) }, 'Remove'));
 }
 
+/**
+ * One client secret: masked until "Show", "Copy", "Get a token" (the OAuth token request with this secret,
+ * to check a rotation) and, when there are two, "Remove". The first keeps the ids detail-secret / show-secret.
+ */
+function secretRow(credential, clientSecret, index, count) {
+  const suffix = index === 0 ? '' : `-${index + 1}`;
+  const secret = el('span', { id: `detail-secret${suffix}`, className: 'mono' }, logic.maskSecret(clientSecret));
+  let shown = false;
+  return el('tr', { className: 'secret', 'data-secret-index': String(index) },
+    el('th', {}, index === 0 ? 'Client secret' : `Client secret ${index + 1}`), el('td', {}, secret, ' ',
+      el('button', { type: 'button', id: `show-secret${suffix}`, onclick: (event) => {
+        shown = !shown;
+        secret.textContent = shown ? clientSecret : logic.maskSecret(clientSecret);
+        event.target.textContent = shown ? 'Hide' : 'Show';
+      } }, 'Show'),
+      el('button', { type: 'button', onclick: () => guarded(() => copy(clientSecret)) }, 'Copy'),
+      credential.grants.includes('client_credentials') ? el('button', { type: 'button', className: 'try-secret',
+        title: 'The OAuth Server-to-Server token request with this secret',
+        onclick: () => guarded(() => tryClientSecret(credential, clientSecret)) }, 'Get a token') : '',
+      count > 1 ? el('button', { type: 'button', className: 'remove-secret', onclick: () => guarded(async () => {
+        await api('DELETE', `${credentialPath(credential.clientId)}/secrets`, { clientSecret });
+        say('Client secret removed: requests with it are refused from now on.');
+        await loadCredentials();
+      }) }, 'Remove') : ''));
+}
+
+/** The OAuth Server-to-Server token request with one secret, its outcome in the message line. */
+async function tryClientSecret(credential, clientSecret) {
+  const response = await fetch('/ims/token/v3', {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: logic.tokenForm(credential, clientSecret), credentials: 'omit', cache: 'no-store',
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (response.ok) say(`${response.status}: the fake issued an access token for this secret (expires_in ${answer.expires_in}).`);
+  else say(`${response.status} ${answer.error || ''}: ${response.headers.get('X-Fake-Ims-Reason') || answer.error_description || 'refused'}`, true);
+  await pollJournal();
+}
+
 async function renderDetail() {
   const detail = $('credential-detail');
   const credential = state.credentials.find((c) => c.clientId === state.selected);
@@ -185,21 +228,20 @@ async function renderDetail() {
     detail.replaceChildren(el('p', { className: 'muted' }, 'Choose a credential, or create one.'));
     return;
   }
-  const secret = el('span', { id: 'detail-secret', className: 'mono' }, logic.maskSecret(credential.clientSecret));
-  let shown = false;
+  const secrets = logic.clientSecretsOf(credential);
   const rows = logic.credentialRows(credential).map(([name, value]) => el('tr', {}, el('th', {}, name), el('td', { className: 'mono' }, value)));
-  rows.splice(1, 0, el('tr', {}, el('th', {}, 'Client secret'), el('td', {}, secret, ' ',
-    el('button', { type: 'button', id: 'show-secret', onclick: (event) => {
-      shown = !shown;
-      secret.textContent = shown ? credential.clientSecret : logic.maskSecret(credential.clientSecret);
-      event.target.textContent = shown ? 'Hide' : 'Show';
-    } }, 'Show'),
-    el('button', { type: 'button', onclick: () => guarded(() => copy(credential.clientSecret)) }, 'Copy'))));
+  rows.splice(1, 0, ...secrets.map((clientSecret, index) => secretRow(credential, clientSecret, index, secrets.length)));
   const certificates = await Promise.all(credential.certificates.map((pem) => certificateRow(credential, pem)));
   const addText = el('textarea', { id: 'add-certificate', rows: '3', placeholder: '-----BEGIN CERTIFICATE-----' });
   detail.replaceChildren(
     el('h2', {}, credential.clientId),
     el('table', { className: 'fields' }, rows),
+    logic.canAddClientSecret(credential) ? el('button', { type: 'button', id: 'add-secret', onclick: () => guarded(async () => {
+      await api('POST', `${credentialPath(credential.clientId)}/secrets`,
+        { clientSecret: logic.randomClientSecret(randomBytes) });
+      say('Second client secret added: both work until you remove one.');
+      await loadCredentials();
+    }) }, 'Add a second client secret') : '',
     el('h3', {}, `Certificates (${credential.certificates.length})`),
     el('ul', { className: 'list', id: 'certificate-list' }, certificates),
     el('details', {}, el('summary', {}, 'Add a certificate (key rotation)'), addText,
@@ -251,7 +293,7 @@ async function createCredential() {
       throw new Error('Paste a certificate or choose its file.');
     }
     credential = await api('POST', '/credentials',
-      logic.withRandomIds(request, (n) => crypto.getRandomValues(new Uint8Array(n))));
+      logic.withRandomIds(request, randomBytes));
     $('generated-panel').hidden = true;
   }
   $('create-panel').hidden = true;
