@@ -79,7 +79,21 @@ public final class RequestGate {
                                 + "must not reach it)"));
             }
         }
+        if (isConsoleNavigation(method, path, headers)) {
+            return Optional.empty(); // a link to the console from another page: its files hold no data, every datum needs the checks below
+        }
         return isAdminPath(path) ? checkAdmin(method, host, headers) : Optional.empty();
+    }
+
+    /**
+     * A browser opening the console's page (a top-level navigation: {@code Sec-Fetch-Mode: navigate}, a GET) from a
+     * link on another page. The static files it loads say nothing about the fake, and what the page then asks
+     * for is same-origin, so the cross-site rules need not stand in the way of the link.
+     */
+    private static boolean isConsoleNavigation(String method, String path, Map<String, List<String>> headers) {
+        return (method.equalsIgnoreCase("GET") || method.equalsIgnoreCase("HEAD"))
+                && (path.equals("/fake-ims/console") || path.startsWith("/fake-ims/console/"))
+                && first(headers, "Sec-Fetch-Mode").map(mode -> mode.trim().equalsIgnoreCase("navigate")).orElse(false);
     }
 
     private static Optional<ImsError> checkAdmin(String method, Optional<String> host, Map<String, List<String>> headers) {

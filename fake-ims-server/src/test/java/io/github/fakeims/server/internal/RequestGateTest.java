@@ -33,4 +33,20 @@ class RequestGateTest {
         assertThat(gate.check("GET", "/ims/keys", host("evil.example:80"))).hasValueSatisfying(error -> assertThat(error.status()).isEqualTo(421));
         assertThat(gate.check("GET", "/ims/keys", Map.of())).as("no Host at all (HTTP/1.0)").isEmpty();
     }
+
+    @Test
+    void aLinkFromAnotherSiteOpensTheConsolesPageButNothingElse() {
+        RequestGate gate = new RequestGate("127.0.0.1", List.of());
+        Map<String, List<String>> navigation = Map.of("Host", List.of("127.0.0.1:8080"), "Sec-Fetch-Site", List.of("cross-site"),
+                "Sec-Fetch-Mode", List.of("navigate"));
+        Map<String, List<String>> script = Map.of("Host", List.of("127.0.0.1:8080"), "Sec-Fetch-Site", List.of("cross-site"),
+                "Sec-Fetch-Mode", List.of("cors"));
+
+        assertThat(gate.check("GET", "/fake-ims/console/", navigation)).isEmpty();
+        assertThat(gate.check("GET", "/fake-ims/console/", script)).hasValueSatisfying(error -> assertThat(error.status()).isEqualTo(403));
+        assertThat(gate.check("GET", "/fake-ims/credentials", navigation)).hasValueSatisfying(error -> assertThat(error.status()).isEqualTo(403));
+        assertThat(gate.check("POST", "/fake-ims/console/", navigation)).hasValueSatisfying(error -> assertThat(error.status()).isEqualTo(403));
+        assertThat(gate.check("GET", "/fake-ims/console/", Map.of("Host", List.of("rebound.evil.example"), "Sec-Fetch-Mode", List.of("navigate"))))
+                .as("a rebound name is still refused").hasValueSatisfying(error -> assertThat(error.status()).isEqualTo(421));
+    }
 }
