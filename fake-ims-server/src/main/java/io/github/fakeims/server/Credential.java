@@ -1,7 +1,7 @@
 package io.github.fakeims.server;
 
 import com.nimbusds.jose.util.X509CertUtils;
-import io.github.fakeims.server.internal.Certificates;
+import io.github.fakeims.server.internal.core.Certificates;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
