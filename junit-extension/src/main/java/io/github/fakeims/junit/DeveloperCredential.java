@@ -1,15 +1,10 @@
 package io.github.fakeims.junit;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.CredentialFiles;
 import io.github.fakeims.server.Grant;
 import io.github.fakeims.server.FakeIms;
+import io.github.fakeims.server.ServiceAccountJwts;
 import java.util.function.Function;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -168,22 +163,7 @@ public final class DeveloperCredential {
 
     /** Like {@link #signJwt()}, expiring after {@code lifetime} by the fake's clock. */
     public String signJwt(Duration lifetime) {
-        Instant now = clock.instant();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(orgId())
-                .subject(technicalAccountId())
-                .audience(imsUrl + "/c/" + clientId())
-                .claim("exp", now.plus(lifetime).getEpochSecond());
-        for (String code : List.copyOf(metascopes())) {
-            claims.claim(imsUrl + "/s/" + code, true);
-        }
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
-            jwt.sign(new RSASSASigner(privateKey()));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a JWT with the credential's private key", e);
-        }
+        return ServiceAccountJwts.consoleStyle(credential, imsUrl, privateKey(), clock.instant().plus(lifetime));
     }
 
     @Override
