@@ -1,5 +1,6 @@
 package io.github.fakeims.junit;
 
+import io.github.fakeims.junit.internal.ExtensionConfig;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.CredentialFiles;
 import io.github.fakeims.server.Grant;
@@ -176,8 +177,8 @@ public final class DeveloperCredential {
     public static final class Builder {
         private static final SecureRandom RANDOM = new SecureRandom();
 
-        private List<String> metascopes = List.of("ent_analytics_bulk_ingest_sdk");
-        private List<String> scopes = List.of("openid", "AdobeID", "read_organizations");
+        private List<String> metascopes = ExtensionConfig.DEFAULT_METASCOPES;
+        private List<String> scopes = ExtensionConfig.DEFAULT_SCOPES;
         private Set<Grant> grants = Set.of(Grant.values());
         private boolean jtiRequired;
         private SelfSignedCertificate keys;
