@@ -1,6 +1,6 @@
 package io.github.fakeims.server;
 
-import io.github.fakeims.server.internal.jwt.ConsoleJwts;
+import io.github.fakeims.server.internal.core.ConsoleJwts;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.github.fakeims.server;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server's package rules: data flows one way through the internal packages (no cycles; nothing
- * below the wiring in {@code internal} reaches back up into it), and only the HTTP adapter's package
- * sees {@code com.sun.net.httpserver}. The public package is left out of the cycle rule on purpose:
+ * below the wiring in {@code internal} reaches back up into it; the leaf types in {@code internal.core}
+ * use nothing of ours but the HTTP values), and only the HTTP adapter's package sees
+ * {@code com.sun.net.httpserver}. The public package is left out of the cycle rule on purpose:
  * it is both the model the internals speak ({@code Credential}, {@code Fault}, ...) and the facade over
  * them ({@code FakeImsServer}, {@code FakeImsAdminClient}), so it meets them from both sides.
  * Each rule is also run over {@code packagefixture}, which breaks it, so a rule that checks nothing fails here.
@@ -48,6 +50,11 @@ class PackageStructureTest {
     }
 
     @Test
+    void theLeafTypesDependOnNothingOfTheServerButTheHttpValues() {
+        leafTypesStayLeaves(SERVER).check(PRODUCTION);
+    }
+
+    @Test
     void theRulesReportTheFixturesViolations() {
         EvaluationResult cycles = noCyclesAmongInternalPackages(FIXTURE).evaluate(FIXTURE_CLASSES);
         assertThat(cycles.hasViolation()).isTrue();
@@ -56,6 +63,10 @@ class PackageStructureTest {
         EvaluationResult backwards = nothingReachesBackIntoTheWiring(FIXTURE).evaluate(FIXTURE_CLASSES);
         assertThat(backwards.getFailureReport().getDetails()).isNotEmpty()
                 .allSatisfy(detail -> assertThat(detail).contains("packagefixture.internal.b.B.wiring()", "packagefixture.internal.Wiring"));
+
+        EvaluationResult leaves = leafTypesStayLeaves(FIXTURE).evaluate(FIXTURE_CLASSES);
+        assertThat(leaves.getFailureReport().getDetails()).isNotEmpty()
+                .allSatisfy(detail -> assertThat(detail).contains("packagefixture.internal.core.Leaf.a()", "packagefixture.internal.a.A"));
 
         EvaluationResult http = onlyTheHttpPackageSeesTheJdkHttpServer(FIXTURE).evaluate(FIXTURE_CLASSES);
         assertThat(http.getFailureReport().getDetails()).isNotEmpty()
@@ -84,6 +95,13 @@ class PackageStructureTest {
     private static ArchRule nothingReachesBackIntoTheWiring(String root) {
         return noClasses().that().resideInAPackage(root + ".internal.*..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".internal");
+    }
+
+    /** {@code root.internal.core} holds what everything uses, so it uses nothing of ours but the request and response values. */
+    private static ArchRule leafTypesStayLeaves(String root) {
+        return noClasses().that().resideInAPackage(root + ".internal.core")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage(root + "..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAnyPackage(root + ".internal.core", root + ".internal.http"))));
     }
 
     private static ArchRule onlyTheHttpPackageSeesTheJdkHttpServer(String root) {

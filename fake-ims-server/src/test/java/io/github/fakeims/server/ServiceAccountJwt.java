@@ -3,7 +3,7 @@ package io.github.fakeims.server;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.github.fakeims.server.internal.jwt.ConsoleJwts;
+import io.github.fakeims.server.internal.core.ConsoleJwts;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.time.Instant;

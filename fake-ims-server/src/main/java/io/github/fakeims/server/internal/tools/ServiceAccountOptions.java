@@ -1,6 +1,6 @@
 package io.github.fakeims.server.internal.tools;
 
-import io.github.fakeims.server.internal.jwt.ConsoleJwts;
+import io.github.fakeims.server.internal.core.ConsoleJwts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;

@@ -1,4 +1,4 @@
-package io.github.fakeims.server.internal.jwt;
+package io.github.fakeims.server.internal.core;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
