@@ -1,7 +1,7 @@
 package io.github.fakeims.server;
 
 import com.nimbusds.jose.util.X509CertUtils;
-import io.github.fakeims.server.internal.Certificates;
+import io.github.fakeims.server.internal.core.Certificates;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
@@ -298,21 +298,30 @@ public final class Credential {
             return certificate(certificate);
         }
 
-        /** Adds metascope codes; a leading {@code /s/} (as aio-lib-java writes them) is removed. */
+        /**
+         * The metascope codes; replaces any set before, as every plural setter here (and every credential
+         * option of the config file, the admin API and the JUnit builders) does. A leading {@code /s/}
+         * (as aio-lib-java writes them) is removed. Unset: none.
+         */
         public Builder metascopes(Collection<String> codes) {
+            metascopes.clear();
             codes.forEach(code -> metascopes.add(stripMetascopePrefix(code)));
             return this;
         }
 
+        /** Like {@link #metascopes(Collection)}: replaces any set before. */
         public Builder metascopes(String... codes) {
             return metascopes(List.of(codes));
         }
 
+        /** The OAuth scopes, in order; replaces any set before. Unset: none. */
         public Builder scopes(Collection<String> scopes) {
+            this.scopes.clear();
             scopes.forEach(scope -> this.scopes.add(scope.trim()));
             return this;
         }
 
+        /** Like {@link #scopes(Collection)}: replaces any set before. */
         public Builder scopes(String... scopes) {
             return scopes(List.of(scopes));
         }

@@ -2,8 +2,8 @@ package io.github.fakeims.server;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.X509CertUtils;
-import io.github.fakeims.server.internal.JsonValues;
-import io.github.fakeims.server.internal.PrivateKeyPem;
+import io.github.fakeims.server.internal.core.JsonValues;
+import io.github.fakeims.server.internal.core.PrivateKeyPem;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;

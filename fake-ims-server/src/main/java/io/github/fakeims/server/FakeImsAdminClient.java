@@ -1,9 +1,9 @@
 package io.github.fakeims.server;
 
 import com.nimbusds.jose.util.X509CertUtils;
-import io.github.fakeims.server.internal.Certificates;
-import io.github.fakeims.server.internal.ConfigJson;
-import io.github.fakeims.server.internal.PrivateKeyPem;
+import io.github.fakeims.server.internal.core.Certificates;
+import io.github.fakeims.server.internal.config.ConfigJson;
+import io.github.fakeims.server.internal.core.PrivateKeyPem;
 import io.github.fakeims.server.internal.admin.AdminHttp;
 import io.github.fakeims.server.internal.admin.AdminJson;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.github.fakeims.server;
 
-import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.config.ConfigJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

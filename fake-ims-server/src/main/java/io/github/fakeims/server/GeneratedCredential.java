@@ -1,7 +1,7 @@
 package io.github.fakeims.server;
 
 import com.nimbusds.jose.util.X509CertUtils;
-import io.github.fakeims.server.internal.PrivateKeyPem;
+import io.github.fakeims.server.internal.core.PrivateKeyPem;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Objects;

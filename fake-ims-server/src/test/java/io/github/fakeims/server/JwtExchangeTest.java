@@ -15,7 +15,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.github.fakeims.server.internal.ImsError;
+import io.github.fakeims.server.internal.core.ImsError;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;

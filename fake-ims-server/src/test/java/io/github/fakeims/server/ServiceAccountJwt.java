@@ -1,14 +1,13 @@
 package io.github.fakeims.server;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.github.fakeims.server.internal.core.ConsoleJwts;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** Builds a Service Account JWT the way Adobe's clients do, with hooks to break any part of it. */
@@ -24,15 +23,9 @@ public final class ServiceAccountJwt {
 
     /** A valid JWT for {@code credential} addressed to {@code imsBase}, exp in 180 s, as aio-lib-java builds it. */
     public static ServiceAccountJwt forCredential(Credential credential, URI imsBase) {
-        long now = Instant.now().getEpochSecond();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(credential.orgId())
-                .subject(credential.technicalAccountId())
-                .audience(imsBase + "/c/" + credential.clientId())
-                .claim("iat", now)
-                .claim("exp", now + 180)
-                .claim(imsBase + "/s/" + TestCredentials.METASCOPE, true);
-        return new ServiceAccountJwt(claims);
+        Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+        return new ServiceAccountJwt(ConsoleJwts.claims(imsBase.toString(), credential.orgId(), credential.technicalAccountId(),
+                credential.clientId(), List.of(TestCredentials.METASCOPE), now.plusSeconds(180)).claim("iat", now.getEpochSecond()));
     }
 
     public ServiceAccountJwt claims(UnaryOperator<JWTClaimsSet.Builder> change) {
@@ -51,12 +44,6 @@ public final class ServiceAccountJwt {
     }
 
     public String serialize() {
-        try {
-            SignedJWT jwt = new SignedJWT(header, claims.build());
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConsoleJwts.sign(claims.build(), header, key);
     }
 }

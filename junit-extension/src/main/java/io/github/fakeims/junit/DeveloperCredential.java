@@ -1,15 +1,11 @@
 package io.github.fakeims.junit;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.github.fakeims.junit.internal.ExtensionConfig;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.CredentialFiles;
 import io.github.fakeims.server.Grant;
 import io.github.fakeims.server.FakeIms;
+import io.github.fakeims.server.ServiceAccountJwts;
 import java.util.function.Function;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -168,22 +164,7 @@ public final class DeveloperCredential {
 
     /** Like {@link #signJwt()}, expiring after {@code lifetime} by the fake's clock. */
     public String signJwt(Duration lifetime) {
-        Instant now = clock.instant();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(orgId())
-                .subject(technicalAccountId())
-                .audience(imsUrl + "/c/" + clientId())
-                .claim("exp", now.plus(lifetime).getEpochSecond());
-        for (String code : List.copyOf(metascopes())) {
-            claims.claim(imsUrl + "/s/" + code, true);
-        }
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
-            jwt.sign(new RSASSASigner(privateKey()));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a JWT with the credential's private key", e);
-        }
+        return ServiceAccountJwts.consoleStyle(credential, imsUrl, privateKey(), clock.instant().plus(lifetime));
     }
 
     @Override
@@ -196,8 +177,8 @@ public final class DeveloperCredential {
     public static final class Builder {
         private static final SecureRandom RANDOM = new SecureRandom();
 
-        private List<String> metascopes = List.of("ent_analytics_bulk_ingest_sdk");
-        private List<String> scopes = List.of("openid", "AdobeID", "read_organizations");
+        private List<String> metascopes = ExtensionConfig.DEFAULT_METASCOPES;
+        private List<String> scopes = ExtensionConfig.DEFAULT_SCOPES;
         private Set<Grant> grants = Set.of(Grant.values());
         private boolean jtiRequired;
         private SelfSignedCertificate keys;

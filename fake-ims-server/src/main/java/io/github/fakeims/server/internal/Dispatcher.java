@@ -2,6 +2,11 @@ package io.github.fakeims.server.internal;
 
 import io.github.fakeims.server.Fault;
 import io.github.fakeims.server.ImsEndpoint;
+import io.github.fakeims.server.internal.admin.AdminEntryPoint;
+import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.ImsRejection;
+import io.github.fakeims.server.internal.credential.ClientCredentialSources;
+import io.github.fakeims.server.internal.handler.Router;
 import io.github.fakeims.server.internal.http.RawPath;
 import io.github.fakeims.server.internal.control.FaultEffects;
 import io.github.fakeims.server.internal.control.FaultSchedule;
@@ -28,20 +33,13 @@ public final class Dispatcher {
     public static final String DEBUG_ID_HEADER = "x-debug-id";
     private static final System.Logger LOG = System.getLogger("io.github.fakeims.server");
 
-    /** The admin API's entry point. */
-    public interface AdminRoutes {
-        /** A request that came over {@code scheme} ({@code http} or {@code https}); {@code rawPath} still percent-encoded. */
-        ImsResponse handle(String scheme, String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                           byte[] body) throws ImsRejection;
-    }
-
     private final Router router;
-    private final AdminRoutes admin;
+    private final AdminEntryPoint admin;
     private final FaultSchedule faults;
     private final RequestJournal journal;
     private final RequestGate gate;
 
-    Dispatcher(Router router, AdminRoutes admin, FaultSchedule faults, RequestJournal journal, RequestGate gate) {
+    Dispatcher(Router router, AdminEntryPoint admin, FaultSchedule faults, RequestJournal journal, RequestGate gate) {
         this.gate = gate;
         this.router = router;
         this.admin = admin;

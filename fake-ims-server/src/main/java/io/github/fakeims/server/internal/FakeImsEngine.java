@@ -4,22 +4,26 @@ import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.FakeImsTls;
 import io.github.fakeims.server.ImsEndpoint;
 import io.github.fakeims.server.internal.admin.AdminApi;
+import io.github.fakeims.server.internal.control.EngineControl;
 import io.github.fakeims.server.internal.control.FaultSchedule;
 import io.github.fakeims.server.internal.control.JournalStore;
 import io.github.fakeims.server.internal.control.RequestJournal;
 import io.github.fakeims.server.internal.control.SettableClock;
+import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.credential.ClientAuthenticator;
+import io.github.fakeims.server.internal.credential.CredentialStore;
 import io.github.fakeims.server.internal.handler.DiscoveryHandlers;
 import io.github.fakeims.server.internal.handler.JwtExchangeHandler;
 import io.github.fakeims.server.internal.handler.ProfileHandlers;
+import io.github.fakeims.server.internal.handler.Router;
 import io.github.fakeims.server.internal.handler.TokenHandler;
 import io.github.fakeims.server.internal.handler.TokenValidationHandlers;
 import io.github.fakeims.server.internal.http.HttpServerAdapter;
 import io.github.fakeims.server.internal.http.ImsResponse;
+import io.github.fakeims.server.internal.jwt.AcceptedBaseUrls;
 import io.github.fakeims.server.internal.jwt.ServiceAccountJwtVerifier;
+import io.github.fakeims.server.internal.keys.FakeMadeKeys;
 import io.github.fakeims.server.internal.token.AccessTokens;
-import com.nimbusds.jwt.SignedJWT;
-import io.github.fakeims.server.Credential;
-import io.github.fakeims.server.Grant;
 import java.net.URI;
 import java.util.Optional;
 import java.util.List;
@@ -30,9 +34,6 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
 
     private final CredentialStore credentials;
     private final Dispatcher dispatcher;
-    private final ClientAuthenticator authenticator;
-    private final ServiceAccountJwtVerifier verifier;
-    private final AcceptedBaseUrls baseUrls;
     private final EngineControl control;
 
     public FakeImsEngine(FakeImsConfig config, int port, URI baseUrl) {
@@ -46,14 +47,14 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
     public FakeImsEngine(FakeImsConfig config, URI baseUrl, List<URI> listeners, Optional<URI> httpsUrl, Optional<FakeImsTls> tls) {
         SettableClock clock = new SettableClock(config.clock());
         this.credentials = new CredentialStore(config.credentials());
-        this.authenticator = new ClientAuthenticator(credentials);
+        ClientAuthenticator authenticator = new ClientAuthenticator(credentials);
         AccessTokens tokens = new AccessTokens(clock, config.tokenLifetime(), config.journalSize(), config.tokenSecret());
-        this.verifier = new ServiceAccountJwtVerifier(clock);
-        this.baseUrls = new AcceptedBaseUrls(listeners, config);
+        ServiceAccountJwtVerifier verifier = new ServiceAccountJwtVerifier(clock);
+        AcceptedBaseUrls baseUrls = new AcceptedBaseUrls(listeners, config);
         JournalStore journal = new JournalStore(config.journalSize());
         FaultSchedule faults = new FaultSchedule(clock);
-        this.control = new EngineControl(this, config, baseUrl, credentials, tokens, verifier, clock, journal, faults,
-                new FakeMadeKeys(config.privateKeys()), httpsUrl);
+        this.control = new EngineControl(config, baseUrl, credentials, authenticator, tokens, verifier, baseUrls, clock, journal,
+                faults, new FakeMadeKeys(config.privateKeys()), httpsUrl);
 
         TokenValidationHandlers validation = new TokenValidationHandlers(authenticator, credentials, tokens);
         DiscoveryHandlers discovery = new DiscoveryHandlers(tokens, baseUrl);
@@ -81,21 +82,6 @@ public final class FakeImsEngine implements HttpServerAdapter.Engine {
     /** The Java control plane: credentials, journal, faults, clock, issued tokens, reset. */
     public EngineControl control() {
         return control;
-    }
-    /**
-     * The exchange's JWT checks for one client, without HTTP, secret or token: a dry run that leaves
-     * no {@code jti} used. The {@code aud} may name any base URL accepted without a {@code Host} header,
-     * and the one the caller addressed, if it came over HTTP (the admin API).
-     */
-    public Optional<ImsError> checkServiceAccountJwt(String jwt, String clientId, Optional<String> addressedBaseUrl) {
-        try {
-            SignedJWT parsed = verifier.parse(jwt);
-            Credential credential = ClientAuthenticator.checkGrant(authenticator.identify(clientId), Grant.JWT_EXCHANGE);
-            verifier.verify(parsed, credential, clientId, baseUrls.forAddress(addressedBaseUrl), false);
-            return Optional.empty();
-        } catch (ImsRejection rejection) {
-            return Optional.of(rejection.error());
-        }
     }
 
     /** A request over plain HTTP (for tests that call the engine without a socket). */

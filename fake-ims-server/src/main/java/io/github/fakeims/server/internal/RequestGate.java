@@ -1,5 +1,6 @@
 package io.github.fakeims.server.internal;
 
+import io.github.fakeims.server.internal.core.ImsError;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

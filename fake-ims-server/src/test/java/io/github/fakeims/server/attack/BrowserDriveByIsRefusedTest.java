@@ -6,7 +6,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.sun.net.httpserver.HttpServer;
 import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.TestCredentials;
-import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.config.ConfigJson;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

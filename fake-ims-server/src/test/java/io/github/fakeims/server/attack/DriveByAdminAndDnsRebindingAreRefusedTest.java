@@ -7,7 +7,7 @@ import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.TestCredentials;
-import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.config.ConfigJson;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.net.URI;
 import java.net.http.HttpResponse;

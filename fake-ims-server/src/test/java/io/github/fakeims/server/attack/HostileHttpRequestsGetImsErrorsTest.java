@@ -25,7 +25,7 @@ import io.github.fakeims.server.ImsErrorAssertions;
 import io.github.fakeims.server.ImsHttp;
 import io.github.fakeims.server.TestCredentials;
 import io.github.fakeims.server.TestKeys;
-import io.github.fakeims.server.internal.ImsError;
+import io.github.fakeims.server.internal.core.ImsError;
 import io.github.fakeims.server.internal.http.FormBodyParser;
 import io.github.fakeims.server.internal.http.HttpServerAdapter;
 import java.io.ByteArrayInputStream;

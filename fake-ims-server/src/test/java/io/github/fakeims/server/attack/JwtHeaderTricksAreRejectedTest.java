@@ -30,7 +30,7 @@ import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.TestCredentials;
 import io.github.fakeims.server.TestKeys;
-import io.github.fakeims.server.internal.ImsError;
+import io.github.fakeims.server.internal.core.ImsError;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;

@@ -23,7 +23,7 @@ import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.TestCredentials;
 import io.github.fakeims.server.TestKeys;
-import io.github.fakeims.server.internal.ImsError;
+import io.github.fakeims.server.internal.core.ImsError;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

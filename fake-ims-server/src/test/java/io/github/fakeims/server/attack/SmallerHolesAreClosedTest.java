@@ -13,7 +13,7 @@ import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.ImsHttp;
 import io.github.fakeims.server.TestCredentials;
 import io.github.fakeims.server.TestKeys;
-import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.config.ConfigJson;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

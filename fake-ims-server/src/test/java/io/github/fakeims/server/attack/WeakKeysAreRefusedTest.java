@@ -9,7 +9,7 @@ import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.TestCredentials;
 import io.github.fakeims.server.TestKeys;
-import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.config.ConfigJson;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpResponse;

@@ -74,7 +74,7 @@ class ConsoleBrowserTest {
         browser.click("#show-secret");
         browser.showing("#detail-secret", credential.clientSecret());
         assertThat(browser.visible("#certificate-list .certificate").getText()).contains("valid", "SHA-256",
-                io.github.fakeims.server.internal.Certificates.sha256Fingerprint(credential.certificates().get(0)));
+                io.github.fakeims.server.internal.core.Certificates.sha256Fingerprint(credential.certificates().get(0)));
         PrivateKey downloadedKey = privateKey(browser.downloaded("private.key"));
         assertThat(Files.readString(browser.downloaded("certificate_pub.crt"))).startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(server.verifyServiceAccountJwt(ServiceAccountJwt.forCredential(credential, server.baseUrl())
@@ -166,7 +166,7 @@ class ConsoleBrowserTest {
         browser.click("#add-certificate-button");
         browser.showing("#credential-detail h3", "Certificates (2)");
         assertThat(server.credential(uploaded.clientId()).orElseThrow().certificates()).hasSize(2);
-        String first = io.github.fakeims.server.internal.Certificates.sha256Fingerprint(uploaded.certificates().get(0));
+        String first = io.github.fakeims.server.internal.core.Certificates.sha256Fingerprint(uploaded.certificates().get(0));
         browser.click("#certificate-list li[data-fingerprint='" + first + "'] .remove-certificate");
         browser.showing("#credential-detail h3", "Certificates (1)");
         assertThat(server.credential(uploaded.clientId()).orElseThrow().certificates()).doesNotContainAnyElementsOf(uploaded.certificates());

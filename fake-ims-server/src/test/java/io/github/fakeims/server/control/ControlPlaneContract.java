@@ -26,7 +26,7 @@ import io.github.fakeims.server.JwtVerification;
 import io.github.fakeims.server.ServiceAccountJwt;
 import io.github.fakeims.server.TestCredentials;
 import io.github.fakeims.server.TestKeys;
-import io.github.fakeims.server.internal.ImsError;
+import io.github.fakeims.server.internal.core.ImsError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -2,9 +2,11 @@ package io.github.fakeims.server.internal;
 
 import io.github.fakeims.server.ImsEndpoint;
 import io.github.fakeims.server.internal.control.FaultSchedule;
+import io.github.fakeims.server.internal.core.ImsError;
 import io.github.fakeims.server.internal.control.JournalStore;
 import io.github.fakeims.server.internal.control.RequestJournal;
 import io.github.fakeims.server.internal.control.SettableClock;
+import io.github.fakeims.server.internal.handler.Router;
 import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -7,16 +7,15 @@ import io.github.fakeims.server.FakeIms;
 import io.github.fakeims.server.GeneratedCredential;
 import io.github.fakeims.server.JournalEntry;
 import io.github.fakeims.server.JournalFilter;
-import io.github.fakeims.server.internal.AcceptedBaseUrls;
-import io.github.fakeims.server.internal.Certificates;
-import io.github.fakeims.server.internal.ConfigJson;
-import io.github.fakeims.server.internal.Dispatcher;
-import io.github.fakeims.server.internal.EngineControl;
-import io.github.fakeims.server.internal.ImsError;
-import io.github.fakeims.server.internal.ImsRejection;
+import io.github.fakeims.server.internal.jwt.AcceptedBaseUrls;
+import io.github.fakeims.server.internal.core.Certificates;
+import io.github.fakeims.server.internal.config.ConfigJson;
+import io.github.fakeims.server.internal.control.EngineControl;
+import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.admin.AdminRoute.Access;
-import io.github.fakeims.server.internal.JsonValues;
-import io.github.fakeims.server.internal.Router;
+import io.github.fakeims.server.internal.core.JsonValues;
+import io.github.fakeims.server.internal.handler.Router;
 import io.github.fakeims.server.internal.control.SettableClock;
 import io.github.fakeims.server.internal.http.FormBodyParser;
 import io.github.fakeims.server.internal.http.ImsResponse;
@@ -40,7 +39,7 @@ import java.util.function.Supplier;
  * The admin HTTP API under {@code /fake-ims/}: the Java control plane ({@link FakeIms}) over HTTP, JSON
  * in and out. Bad input is a 400 naming the field, and changes nothing.
  */
-public final class AdminApi implements Dispatcher.AdminRoutes {
+public final class AdminApi implements AdminEntryPoint {
 
     /** One long-poll waits at most this long; clients ask again for longer waits. */
     static final Duration MAX_TAKE_WAIT = Duration.ofSeconds(30);

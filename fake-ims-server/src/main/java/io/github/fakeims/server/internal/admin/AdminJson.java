@@ -1,8 +1,8 @@
 package io.github.fakeims.server.internal.admin;
 
-import static io.github.fakeims.server.internal.JsonValues.checkFields;
-import static io.github.fakeims.server.internal.JsonValues.longValue;
-import static io.github.fakeims.server.internal.JsonValues.string;
+import static io.github.fakeims.server.internal.core.JsonValues.checkFields;
+import static io.github.fakeims.server.internal.core.JsonValues.longValue;
+import static io.github.fakeims.server.internal.core.JsonValues.string;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.fakeims.server.Fault;
@@ -312,7 +312,7 @@ public final class AdminJson {
         return new IssuedAccessToken(string(json, "value"), string(json, "id"), string(json, "clientId"),
                 (Map<String, Object>) json.get("claims"), Instant.parse(string(json, "createdAt")),
                 Instant.parse(string(json, "expiresAt")), IssuedAccessToken.State.valueOf(string(json, "state")),
-                Set.copyOf(io.github.fakeims.server.internal.JsonValues.strings(json, "metascopes")));
+                Set.copyOf(io.github.fakeims.server.internal.core.JsonValues.strings(json, "metascopes")));
     }
 
     public static Map<String, Object> verification(JwtVerification verification) {

@@ -1,8 +1,8 @@
 package io.github.fakeims.server.internal.admin;
 
-import io.github.fakeims.server.internal.ImsError;
-import io.github.fakeims.server.internal.ImsRejection;
-import io.github.fakeims.server.internal.Router;
+import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.ImsRejection;
+import io.github.fakeims.server.internal.handler.Router;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import java.io.IOException;
 import java.io.InputStream;

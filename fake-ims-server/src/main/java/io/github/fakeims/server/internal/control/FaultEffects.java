@@ -2,8 +2,8 @@ package io.github.fakeims.server.internal.control;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.fakeims.server.Fault;
-import io.github.fakeims.server.internal.ImsError;
-import io.github.fakeims.server.internal.ImsRejection;
+import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;

@@ -4,7 +4,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.github.fakeims.server.Fault;
 import io.github.fakeims.server.ImsEndpoint;
 import io.github.fakeims.server.JournalEntry;
-import io.github.fakeims.server.internal.ImsError;
+import io.github.fakeims.server.internal.core.ImsError;
 import io.github.fakeims.server.internal.http.FormParams;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import java.text.ParseException;

@@ -1,6 +1,6 @@
 package io.github.fakeims.server.internal.handler;
 
-import io.github.fakeims.server.internal.ImsRejection;
+import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.http.ImsRequest;
 import io.github.fakeims.server.internal.http.ImsResponse;
 

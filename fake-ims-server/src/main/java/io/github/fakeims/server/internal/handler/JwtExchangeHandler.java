@@ -1,14 +1,14 @@
 package io.github.fakeims.server.internal.handler;
 
-import static io.github.fakeims.server.internal.ClientAuthenticator.required;
+import static io.github.fakeims.server.internal.credential.ClientAuthenticator.required;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.Grant;
-import io.github.fakeims.server.internal.AcceptedBaseUrls;
-import io.github.fakeims.server.internal.ClientAuthenticator;
-import io.github.fakeims.server.internal.ImsError;
-import io.github.fakeims.server.internal.ImsRejection;
+import io.github.fakeims.server.internal.jwt.AcceptedBaseUrls;
+import io.github.fakeims.server.internal.credential.ClientAuthenticator;
+import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.http.FormParams;
 import io.github.fakeims.server.internal.http.ImsRequest;
 import io.github.fakeims.server.internal.http.ImsResponse;

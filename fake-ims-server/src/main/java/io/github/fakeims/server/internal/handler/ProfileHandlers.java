@@ -1,9 +1,9 @@
 package io.github.fakeims.server.internal.handler;
 
 import io.github.fakeims.server.Credential;
-import io.github.fakeims.server.internal.CredentialStore;
-import io.github.fakeims.server.internal.ImsError;
-import io.github.fakeims.server.internal.ImsRejection;
+import io.github.fakeims.server.internal.credential.CredentialStore;
+import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.http.ImsRequest;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import io.github.fakeims.server.internal.token.IssuedToken;

@@ -1,12 +1,12 @@
 package io.github.fakeims.server.internal.handler;
 
-import static io.github.fakeims.server.internal.ClientAuthenticator.required;
+import static io.github.fakeims.server.internal.credential.ClientAuthenticator.required;
 
 import io.github.fakeims.server.Credential;
-import io.github.fakeims.server.internal.ClientAuthenticator;
-import io.github.fakeims.server.internal.CredentialStore;
-import io.github.fakeims.server.internal.ImsError;
-import io.github.fakeims.server.internal.ImsRejection;
+import io.github.fakeims.server.internal.credential.ClientAuthenticator;
+import io.github.fakeims.server.internal.credential.CredentialStore;
+import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.http.FormParams;
 import io.github.fakeims.server.internal.http.ImsRequest;
 import io.github.fakeims.server.internal.http.ImsResponse;

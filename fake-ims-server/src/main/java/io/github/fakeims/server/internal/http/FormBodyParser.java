@@ -1,6 +1,5 @@
 package io.github.fakeims.server.internal.http;
 
-import io.github.fakeims.server.internal.Blanks;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

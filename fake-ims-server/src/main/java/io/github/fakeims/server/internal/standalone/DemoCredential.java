@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.Optional;
-import io.github.fakeims.server.internal.PrivateKeyPem;
+import io.github.fakeims.server.internal.core.PrivateKeyPem;
 
 /**
  * The credential a standalone fake starts with when it has no configuration, so a newcomer can get

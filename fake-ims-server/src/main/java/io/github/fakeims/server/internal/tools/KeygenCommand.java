@@ -4,7 +4,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.X509CertUtils;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.Grant;
-import io.github.fakeims.server.internal.KeytoolKeyPairs;
+import io.github.fakeims.server.internal.keys.KeytoolKeyPairs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.github.fakeims.server.internal.PrivateKeyPem;
+import io.github.fakeims.server.internal.core.PrivateKeyPem;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 

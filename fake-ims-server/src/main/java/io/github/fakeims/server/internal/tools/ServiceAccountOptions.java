@@ -1,15 +1,12 @@
 package io.github.fakeims.server.internal.tools;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.github.fakeims.server.internal.core.ConsoleJwts;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -35,19 +32,14 @@ final class ServiceAccountOptions {
         if (privateKey == null) {
             throw new IllegalArgumentException("--private-key is needed to sign a JWT");
         }
-        String base = imsUrl.replaceAll("/+$", "");
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(credential.orgId)
-                .subject(credential.technicalAccountId)
-                .audience(base + "/c/" + credential.clientId)
-                .claim("exp", Instant.now().plus(Duration.ofSeconds(expiresInSeconds)).getEpochSecond());
-        credential.metascopes.forEach(code -> claims.claim(base + "/s/" + (code.startsWith("/s/") ? code.substring(3) : code), true));
+        Instant expiresAt = Instant.now().plus(Duration.ofSeconds(expiresInSeconds));
+        List<String> metascopes = credential.metascopes.stream().map(code -> code.startsWith("/s/") ? code.substring(3) : code).toList();
+        PrivateKey key = PemFiles.readPrivateKey(privateKey);
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
-            jwt.sign(new RSASSASigner(PemFiles.readPrivateKey(privateKey)));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("cannot sign with " + privateKey + ": " + e.getMessage(), e);
+            return ConsoleJwts.sign(ConsoleJwts.claims(imsUrl, credential.orgId, credential.technicalAccountId, credential.clientId,
+                    metascopes, expiresAt).build(), key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot sign with " + privateKey + ": " + e.getCause().getMessage(), e);
         }
     }
 }

@@ -2,8 +2,8 @@ package io.github.fakeims.server.internal.tools;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.github.fakeims.server.Credential;
-import io.github.fakeims.server.internal.AcceptedBaseUrls;
-import io.github.fakeims.server.internal.ImsError;
+import io.github.fakeims.server.internal.jwt.AcceptedBaseUrls;
+import io.github.fakeims.server.internal.core.ImsError;
 import io.github.fakeims.server.internal.jwt.ServiceAccountJwtVerifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.fakeims.server.Fault;
-import io.github.fakeims.server.internal.ImsError;
-import io.github.fakeims.server.internal.ImsRejection;
+import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import java.text.ParseException;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import io.github.fakeims.server.JournalEntry;
 import io.github.fakeims.server.ServiceAccountJwt;
 import io.github.fakeims.server.TestClock;
 import io.github.fakeims.server.TestCredentials;
-import io.github.fakeims.server.internal.ImsError;
+import io.github.fakeims.server.internal.core.ImsError;
 import io.github.fakeims.server.internal.http.FormParams;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import java.net.URI;

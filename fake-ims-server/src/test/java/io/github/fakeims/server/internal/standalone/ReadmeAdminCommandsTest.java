@@ -7,7 +7,7 @@ import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.FakeImsServer;
 import io.github.fakeims.server.JournalFilter;
 import io.github.fakeims.server.TestCredentials;
-import io.github.fakeims.server.internal.ConfigJson;
+import io.github.fakeims.server.internal.config.ConfigJson;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

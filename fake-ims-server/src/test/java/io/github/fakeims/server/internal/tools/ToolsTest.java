@@ -16,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import io.github.fakeims.server.internal.PrivateKeyPem;
+import io.github.fakeims.server.internal.core.PrivateKeyPem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

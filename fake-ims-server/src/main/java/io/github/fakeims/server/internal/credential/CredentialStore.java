@@ -1,4 +1,4 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.credential;
 
 import io.github.fakeims.server.Credential;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

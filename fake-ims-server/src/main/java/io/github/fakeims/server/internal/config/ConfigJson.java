@@ -1,4 +1,4 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.config;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.X509CertUtils;
@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import static io.github.fakeims.server.internal.JsonValues.bool;
-import static io.github.fakeims.server.internal.JsonValues.checkFields;
-import static io.github.fakeims.server.internal.JsonValues.integer;
-import static io.github.fakeims.server.internal.JsonValues.string;
-import static io.github.fakeims.server.internal.JsonValues.strings;
+import static io.github.fakeims.server.internal.core.JsonValues.bool;
+import static io.github.fakeims.server.internal.core.JsonValues.checkFields;
+import static io.github.fakeims.server.internal.core.JsonValues.integer;
+import static io.github.fakeims.server.internal.core.JsonValues.string;
+import static io.github.fakeims.server.internal.core.JsonValues.strings;
 
 /**
  * Reads the JSON configuration format into a {@link FakeImsConfig.Builder}. Strict: an unknown field,

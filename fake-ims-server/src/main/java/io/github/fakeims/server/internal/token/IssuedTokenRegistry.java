@@ -1,21 +1,20 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.token;
 
 import io.github.fakeims.server.IssuedAccessToken;
 import io.github.fakeims.server.IssuedTokens;
-import io.github.fakeims.server.internal.token.AccessTokens;
-import io.github.fakeims.server.internal.token.IssuedToken;
+import io.github.fakeims.server.internal.credential.CredentialStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /** The issued tokens as tests see them: each with the state it is in now. */
-final class IssuedTokenRegistry implements IssuedTokens {
+public final class IssuedTokenRegistry implements IssuedTokens {
 
     private final AccessTokens tokens;
     private final CredentialStore credentials;
     private final Clock clock;
 
-    IssuedTokenRegistry(AccessTokens tokens, CredentialStore credentials, Clock clock) {
+    public IssuedTokenRegistry(AccessTokens tokens, CredentialStore credentials, Clock clock) {
         this.tokens = tokens;
         this.credentials = credentials;
         this.clock = clock;

@@ -1,4 +1,4 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.core;
 
 import io.github.fakeims.server.internal.http.ImsResponse;
 import java.util.LinkedHashMap;

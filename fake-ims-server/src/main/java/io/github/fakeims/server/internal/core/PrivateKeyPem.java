@@ -1,4 +1,4 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.core;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;

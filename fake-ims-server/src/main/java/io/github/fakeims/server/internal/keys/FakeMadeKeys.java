@@ -1,4 +1,4 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.keys;
 
 import java.security.PrivateKey;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.core;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.GeneratedCredential;
 import io.github.fakeims.server.TestCredentials;
 import io.github.fakeims.server.TestKeys;
+import io.github.fakeims.server.internal.FakeImsEngine;
+import io.github.fakeims.server.internal.control.EngineControl;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.util.Map;

@@ -1,7 +1,9 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.credential;
 
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.Grant;
+import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.http.FormParams;
 import java.util.stream.Collectors;
 

@@ -1,4 +1,4 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.http;
 
 /** Copy-and-paste slack: surrounding spaces, tabs and line breaks are forgiven; control characters are not. */
 public final class Blanks {

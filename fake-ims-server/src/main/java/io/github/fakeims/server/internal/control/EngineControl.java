@@ -1,6 +1,7 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.control;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.SignedJWT;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.CredentialFileFormat;
 import io.github.fakeims.server.CredentialFiles;
@@ -13,11 +14,19 @@ import io.github.fakeims.server.Grant;
 import io.github.fakeims.server.IssuedTokens;
 import io.github.fakeims.server.Journal;
 import io.github.fakeims.server.JwtVerification;
-import io.github.fakeims.server.internal.control.FaultSchedule;
-import io.github.fakeims.server.internal.control.JournalStore;
-import io.github.fakeims.server.internal.control.SettableClock;
+import io.github.fakeims.server.internal.config.ConfigJson;
+import io.github.fakeims.server.internal.core.Certificates;
+import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.ImsRejection;
+import io.github.fakeims.server.internal.core.PrivateKeyPem;
+import io.github.fakeims.server.internal.credential.ClientAuthenticator;
+import io.github.fakeims.server.internal.credential.CredentialStore;
+import io.github.fakeims.server.internal.jwt.AcceptedBaseUrls;
 import io.github.fakeims.server.internal.jwt.ServiceAccountJwtVerifier;
+import io.github.fakeims.server.internal.keys.FakeMadeKeys;
+import io.github.fakeims.server.internal.keys.KeytoolKeyPairs;
 import io.github.fakeims.server.internal.token.AccessTokens;
+import io.github.fakeims.server.internal.token.IssuedTokenRegistry;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -34,7 +43,8 @@ import java.util.stream.Collectors;
 /** The control plane of one engine: the Java API the server exposes and the admin HTTP API mirrors. */
 public final class EngineControl implements FakeIms {
 
-    private final FakeImsEngine engine;
+    private final ClientAuthenticator authenticator;
+    private final AcceptedBaseUrls baseUrls;
     private final FakeImsConfig config;
     private final URI baseUrl;
     private final CredentialStore credentials;
@@ -49,10 +59,11 @@ public final class EngineControl implements FakeIms {
     /** Each generation runs keytool in its own process: a few at a time at most. */
     private final Semaphore generations = new Semaphore(2);
 
-    EngineControl(FakeImsEngine engine, FakeImsConfig config, URI baseUrl, CredentialStore credentials, AccessTokens tokens,
-                  ServiceAccountJwtVerifier verifier, SettableClock clock, JournalStore journal, FaultSchedule faults,
-                  FakeMadeKeys keys, Optional<URI> httpsUrl) {
-        this.engine = engine;
+    public EngineControl(FakeImsConfig config, URI baseUrl, CredentialStore credentials, ClientAuthenticator authenticator,
+                         AccessTokens tokens, ServiceAccountJwtVerifier verifier, AcceptedBaseUrls baseUrls, SettableClock clock,
+                         JournalStore journal, FaultSchedule faults, FakeMadeKeys keys, Optional<URI> httpsUrl) {
+        this.authenticator = authenticator;
+        this.baseUrls = baseUrls;
         this.keys = keys;
         this.httpsUrl = httpsUrl;
         this.config = config;
@@ -238,9 +249,25 @@ public final class EngineControl implements FakeIms {
 
     /** Like {@link #verifyServiceAccountJwt(String, String)}, also accepting the base URL an admin client addressed. */
     public JwtVerification verifyServiceAccountJwt(String jwt, String clientId, Optional<String> addressedBaseUrl) {
-        return engine.checkServiceAccountJwt(jwt, clientId, addressedBaseUrl)
+        return checkServiceAccountJwt(jwt, clientId, addressedBaseUrl)
                 .map(error -> new JwtVerification(false, error.status(), error.error(), error.description(), error.reason()))
                 .orElseGet(JwtVerification::accept);
+    }
+
+    /**
+     * The exchange's JWT checks for one client, without HTTP, secret or token: a dry run that leaves
+     * no {@code jti} used. The {@code aud} may name any base URL accepted without a {@code Host} header,
+     * and the one the caller addressed, if it came over HTTP (the admin API).
+     */
+    private Optional<ImsError> checkServiceAccountJwt(String jwt, String clientId, Optional<String> addressedBaseUrl) {
+        try {
+            SignedJWT parsed = verifier.parse(jwt);
+            Credential credential = ClientAuthenticator.checkGrant(authenticator.identify(clientId), Grant.JWT_EXCHANGE);
+            verifier.verify(parsed, credential, clientId, baseUrls.forAddress(addressedBaseUrl), false);
+            return Optional.empty();
+        } catch (ImsRejection rejection) {
+            return Optional.of(rejection.error());
+        }
     }
 
     @Override

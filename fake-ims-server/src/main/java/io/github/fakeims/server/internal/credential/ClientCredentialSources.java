@@ -1,5 +1,7 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.credential;
 
+import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.http.FormParams;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.jwt;
 
 import io.github.fakeims.server.FakeImsConfig;
 import io.github.fakeims.server.internal.http.ImsRequest;

@@ -1,7 +1,8 @@
-package io.github.fakeims.server.internal;
+package io.github.fakeims.server.internal.handler;
 
 import io.github.fakeims.server.ImsEndpoint;
-import io.github.fakeims.server.internal.handler.Handler;
+import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.http.ImsRequest;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import java.util.EnumMap;
@@ -12,12 +13,12 @@ public final class Router {
 
     private final Map<ImsEndpoint, Handler> handlers = new EnumMap<>(ImsEndpoint.class);
 
-    Router route(ImsEndpoint endpoint, Handler handler) {
+    public Router route(ImsEndpoint endpoint, Handler handler) {
         handlers.put(endpoint, handler);
         return this;
     }
 
-    ImsResponse route(ImsEndpoint endpoint, ImsRequest request) throws ImsRejection {
+    public ImsResponse route(ImsEndpoint endpoint, ImsRequest request) throws ImsRejection {
         Handler handler = handlers.get(endpoint);
         if (handler == null) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.",
