@@ -227,7 +227,8 @@ class ConsoleBrowserTest {
         browser.click("#tabs button[data-tab=credentials]");
         browser.click("#credential-list li[data-client-id='" + uploaded.clientId() + "']");
         browser.click("#convert-credential");
-        browser.showing("#credential-detail", "OAuth Server-to-Server");
+        // the page says so once the fake answered (the detail view names OAuth Server-to-Server before, on a button)
+        browser.showing("#message", "Converted to OAuth Server-to-Server");
         assertThat(server.credential(uploaded.clientId()).orElseThrow().grants()).containsExactly(Grant.CLIENT_CREDENTIALS);
 
         // Clock: advance, fix, back to real.
