@@ -23,7 +23,9 @@ import java.util.Optional;
  * @param tokenId      the id of the access token issued, when one was
  * @param error        the IMS error code answered, e.g. {@code invalid_token}
  * @param errorDescription IMS's description that went with it
- * @param reason       the fake's precise reason for a rejection (also in {@code X-Fake-Ims-Reason})
+ * @param reason       the fake's precise reason for a rejection, or its warnings on a success, whole up to
+ *                     2,048 characters (the client gets a copy in {@code X-Fake-Ims-Reason}: one line of
+ *                     visible ASCII, at most 1,000 characters)
  * @param fault        the scripted fault applied to this request, described
  * @param debugId      the {@code x-debug-id} sent with the response (also in the fake's log)
  */

@@ -3,6 +3,7 @@ package io.github.fakeims.server.internal;
 import io.github.fakeims.server.Fault;
 import io.github.fakeims.server.ImsEndpoint;
 import io.github.fakeims.server.internal.admin.AdminEntryPoint;
+import io.github.fakeims.server.internal.core.HandlerResult;
 import io.github.fakeims.server.internal.core.ImsError;
 import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.credential.ClientCredentialSources;
@@ -25,7 +26,8 @@ import java.util.UUID;
 /**
  * The engine-neutral front door: reads parameters, applies a scripted fault, routes, turns rejections
  * into IMS error bodies, stamps every response with an {@code x-debug-id}, logs each rejection's
- * precise reason once and records every IMS request in the journal. {@code /fake-ims/} requests go to
+ * precise reason once and records every IMS request's result in the journal, then renders the
+ * response from that same result (the reason header among it). {@code /fake-ims/} requests go to
  * the admin API and are not journaled.
  */
 public final class Dispatcher {
@@ -69,40 +71,30 @@ public final class Dispatcher {
         FormParams sent = FormParams.empty();
         FormParams params = FormParams.empty();
         Optional<Fault> fault = Optional.empty();
-        ImsRequest request = null;
-        ImsResponse response;
-        Optional<ImsError> error = Optional.empty();
+        HandlerResult result;
         try {
             sent = parseParams(rawQuery, headers, body);
             params = sent; // what the journal names the client by, should the headers conflict with it
             params = ClientCredentialSources.merge(sent, headers);
-            request = new ImsRequest(scheme, method, path, headers, params);
-            ImsRequest routed = request;
+            ImsRequest request = new ImsRequest(scheme, method, path, headers, params);
             fault = faults.consume(endpoint, params.get("client_id"));
-            response = fault.isPresent() ? FaultEffects.apply(fault.get(), faults.now(), () -> router.route(endpoint, routed))
+            result = fault.isPresent() ? FaultEffects.apply(fault.get(), faults.now(), () -> router.route(endpoint, request))
                     : router.route(endpoint, request);
         } catch (ImsRejection rejection) {
-            error = Optional.of(rejection.error());
-            response = rejected(rejection, method, path, debugId);
+            result = rejected(rejection, method, path, debugId);
         } catch (RuntimeException | Error bug) {
             // an Error too (a StackOverflowError from hostile nesting, a LinkageError from another library
             // version): the client gets an answer, and the worker thread lives on
-            ImsError serverError = bug(bug, method, path, debugId);
-            error = Optional.of(serverError);
-            response = serverError.toResponse();
+            result = HandlerResult.rejected(new ImsRejection(bug(bug, method, path, debugId)));
         }
-        response = response.withHeader(DEBUG_ID_HEADER, debugId);
         try {
-            Optional<ImsRequest> handled = Optional.ofNullable(request);
             // The parameters as sent (a Basic header's secret is no parameter), the client however it was named.
-            journal.record(method, path, endpoint, sent, params.get("client_id"), response, error,
-                    fault, handled.flatMap(ImsRequest::issuedTokenId),
-                    handled.flatMap(ImsRequest::parsedJwt), debugId);
+            journal.record(method, path, endpoint, sent, params.get("client_id"), result, fault, debugId);
         } catch (RuntimeException | Error bug) {
             // The client still gets its answer; the missing entry is a bug to report.
             LOG.log(Level.WARNING, "x-debug-id " + debugId + ": the fake IMS could not journal " + method + " " + path, bug);
         }
-        return response;
+        return result.rendered().withHeader(DEBUG_ID_HEADER, debugId);
     }
 
     /**
@@ -111,14 +103,12 @@ public final class Dispatcher {
      */
     public ImsResponse refuse(ImsError error, String method, String path) {
         String debugId = UUID.randomUUID().toString();
-        ImsResponse response = rejected(new ImsRejection(error), method, path, debugId);
+        HandlerResult result = rejected(new ImsRejection(error), method, path, debugId);
         if (RequestGate.isAdminPath(path)) {
-            return withReasonInBody(response, error).withHeader(DEBUG_ID_HEADER, debugId);
+            return withReasonInBody(result.rendered(), error).withHeader(DEBUG_ID_HEADER, debugId);
         }
-        response = response.withHeader(DEBUG_ID_HEADER, debugId);
-        journal.record(method, path, ImsEndpoint.ofPath(path), FormParams.empty(), response, Optional.of(error),
-                Optional.empty(), Optional.empty(), debugId);
-        return response;
+        journal.record(method, path, ImsEndpoint.ofPath(path), FormParams.empty(), result, Optional.empty(), debugId);
+        return result.rendered().withHeader(DEBUG_ID_HEADER, debugId);
     }
 
     /** The 500 for a failure that escaped everything else; not journaled (the failure may be the journal's). */
@@ -145,7 +135,7 @@ public final class Dispatcher {
         try {
             return admin.handle(scheme, method, rawPath, rawQuery, headers, body);
         } catch (ImsRejection rejection) {
-            return withReasonInBody(rejected(rejection, method, path, debugId), rejection.error());
+            return withReasonInBody(rejected(rejection, method, path, debugId).rendered(), rejection.error());
         } catch (RuntimeException | Error bug) {
             ImsError error = bug(bug, method, path, debugId);
             return withReasonInBody(error.toResponse(), error);
@@ -168,15 +158,12 @@ public final class Dispatcher {
         return new ImsResponse(response.status(), response.headers(), ImsResponse.json(response.status(), json).body());
     }
 
-    private static ImsResponse rejected(ImsRejection rejection, String method, String path, String debugId) {
+    /** The rejection as a result, its precise reason logged once. */
+    private static HandlerResult rejected(ImsRejection rejection, String method, String path, String debugId) {
         ImsError error = rejection.error();
         LOG.log(Level.INFO, () -> "x-debug-id " + debugId + ": " + method + " " + path + " -> " + error.status() + " "
                 + error.error() + " (" + error.description() + "): " + error.reason());
-        ImsResponse response = error.toResponse();
-        for (Map.Entry<String, String> header : rejection.headers().entrySet()) {
-            response = response.withHeader(header.getKey(), header.getValue());
-        }
-        return response;
+        return HandlerResult.rejected(rejection);
     }
 
     private static FormParams parseParams(String rawQuery, Map<String, List<String>> headers, byte[] body) throws ImsRejection {

@@ -2,6 +2,7 @@ package io.github.fakeims.server.internal.control;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.fakeims.server.Fault;
+import io.github.fakeims.server.internal.core.HandlerResult;
 import io.github.fakeims.server.internal.core.ImsError;
 import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.http.ImsResponse;
@@ -21,7 +22,7 @@ public final class FaultEffects {
     /** The request's normal handling. */
     @FunctionalInterface
     public interface Handling {
-        ImsResponse handle() throws ImsRejection;
+        HandlerResult handle() throws ImsRejection;
     }
 
     private static final String HTML_PAGE = "<html><head><title>503 Service Temporarily Unavailable</title></head>"
@@ -34,8 +35,12 @@ public final class FaultEffects {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
             .withZone(ZoneOffset.UTC);
 
-    /** @param now the fake's clock, for a {@code Retry-After} sent as an HTTP-date */
-    public static ImsResponse apply(Fault fault, Instant now, Handling handling) throws ImsRejection {
+    /**
+     * The request's result under the fault: a rewritten body keeps the handling's outcome (its token was issued).
+     *
+     * @param now the fake's clock, for a {@code Retry-After} sent as an HTTP-date
+     */
+    public static HandlerResult apply(Fault fault, Instant now, Handling handling) throws ImsRejection {
         return switch (fault.kind()) {
             case STATUS -> throw statusError(fault, now);
             case DELAY -> {
@@ -43,14 +48,15 @@ public final class FaultEffects {
                     Thread.sleep(fault.delay().orElseThrow().toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt(); // the server is stopping: no answer
-                    yield ImsResponse.DROP_CONNECTION;
+                    yield HandlerResult.answered(ImsResponse.DROP_CONNECTION);
                 }
                 yield handling.handle();
             }
-            case DROP_CONNECTION -> ImsResponse.DROP_CONNECTION;
+            case DROP_CONNECTION -> HandlerResult.answered(ImsResponse.DROP_CONNECTION);
             case MALFORMED_BODY -> {
-                ImsResponse response = handling.handle();
-                yield response.status() == 200 ? malformed(response, fault.malformation().orElseThrow()) : response;
+                HandlerResult result = handling.handle();
+                yield result.response().status() == 200 ? result.withResponse(malformed(result.response(), fault.malformation().orElseThrow()))
+                        : result;
             }
         };
     }

@@ -4,9 +4,10 @@ import com.nimbusds.jwt.SignedJWT;
 import io.github.fakeims.server.Fault;
 import io.github.fakeims.server.ImsEndpoint;
 import io.github.fakeims.server.JournalEntry;
+import io.github.fakeims.server.internal.core.HandlerResult;
 import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.Outcome;
 import io.github.fakeims.server.internal.http.FormParams;
-import io.github.fakeims.server.internal.http.ImsResponse;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,37 +39,32 @@ public final class RequestJournal {
         return store;
     }
 
-    public void record(String method, String path, ImsEndpoint endpoint, FormParams params, ImsResponse response,
-                       Optional<ImsError> error, Optional<Fault> fault, Optional<String> tokenId, String debugId) {
-        record(method, path, endpoint, params, response, error, fault, tokenId, Optional.empty(), debugId);
-    }
-
-    /** As above, with the {@code jwt_token} a handler already parsed (else it is decoded here). */
-    public void record(String method, String path, ImsEndpoint endpoint, FormParams params, ImsResponse response,
-                       Optional<ImsError> error, Optional<Fault> fault, Optional<String> tokenId, Optional<SignedJWT> parsedJwt,
-                       String debugId) {
-        record(method, path, endpoint, params, params.get("client_id"), response, error, fault, tokenId, parsedJwt, debugId);
+    /** A request whose client is the {@code client_id} parameter, if any. */
+    public void record(String method, String path, ImsEndpoint endpoint, FormParams params, HandlerResult result,
+                       Optional<Fault> fault, String debugId) {
+        record(method, path, endpoint, params, params.get("client_id"), result, fault, debugId);
     }
 
     /**
-     * As above, with the client named apart from the parameters: the form and query as sent are the
-     * entry's parameters, while the client may have been named by HTTP Basic or {@code X-IMS-ClientId}.
+     * A handled request, from its result: the status from the response, the rest from the outcome (the
+     * reason whole, not the header's sanitised copy; the JWT as the handler parsed it, else decoded here).
+     * The client is named apart from the parameters: the form and query as sent are the entry's
+     * parameters, while the client may have been named by HTTP Basic or {@code X-IMS-ClientId}.
      */
     public void record(String method, String path, ImsEndpoint endpoint, FormParams params, Optional<String> clientId,
-                       ImsResponse response, Optional<ImsError> error, Optional<Fault> fault, Optional<String> tokenId,
-                       Optional<SignedJWT> parsedJwt, String debugId) {
+                       HandlerResult result, Optional<Fault> fault, String debugId) {
         Instant time = clock.instant();
+        Outcome outcome = result.outcome();
+        Optional<ImsError> error = outcome.error();
         Map<String, String> parameters = new LinkedHashMap<>();
         params.asMap().forEach((name, value) -> parameters.put(name, SECRET_PARAMETERS.contains(name) ? mask(value.decoded()) : value.decoded()));
-        Optional<SignedJWT> jwt = parsedJwt.or(() -> params.get("jwt_token").flatMap(RequestJournal::decode));
-        // The text the client got in X-Fake-Ims-Reason, so the two can be matched; the error's own when none was sent.
-        Optional<String> reason = Optional.ofNullable(response.headers().get(ImsResponse.REASON_HEADER)).or(() -> error.map(ImsError::reason))
-                .map(text -> RetainedBytes.cut(text, RetainedBytes.MAX_TEXT_CHARS));
+        Optional<SignedJWT> jwt = outcome.jwt().or(() -> params.get("jwt_token").flatMap(RequestJournal::decode));
+        Optional<String> reason = outcome.reason().map(text -> RetainedBytes.cut(text, RetainedBytes.MAX_TEXT_CHARS));
         Optional<Map<String, Object>> header = jwt.flatMap(decoded -> json(() -> decoded.getHeader().toJSONObject()));
         Optional<Map<String, Object>> claims = jwt.flatMap(decoded -> json(() -> decoded.getPayload().toJSONObject()));
         store.record(sequence -> new JournalEntry(sequence, time, method, RetainedBytes.cut(path, RetainedBytes.MAX_TEXT_CHARS), endpoint,
                 clientId.map(id -> RetainedBytes.cut(id, RetainedBytes.MAX_VALUE_CHARS)), RetainedBytes.parameters(parameters),
-                header, claims, response.status(), tokenId, error.map(ImsError::error), error.map(ImsError::description), reason,
+                header, claims, result.response().status(), outcome.issuedTokenId(), error.map(ImsError::error), error.map(ImsError::description), reason,
                 fault.map(Fault::toString), debugId));
     }
 

@@ -99,9 +99,14 @@ public record ImsError(int status, String error, String description, String reas
      * mocks match the literal string), with the precise reason in a header beside it.
      */
     public ImsResponse toResponse() {
+        return new HandlerResult(body(), Outcome.rejected(this)).rendered();
+    }
+
+    /** The IMS-shaped JSON body alone, for a {@link HandlerResult} that renders the reason header itself. */
+    public ImsResponse body() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("error_description", description);
         json.put("error", error);
-        return ImsResponse.json(status, json).withHeader(ImsResponse.REASON_HEADER, reason);
+        return ImsResponse.json(status, json);
     }
 }

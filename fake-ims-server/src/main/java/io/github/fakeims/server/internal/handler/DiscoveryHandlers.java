@@ -1,5 +1,6 @@
 package io.github.fakeims.server.internal.handler;
 
+import io.github.fakeims.server.internal.core.HandlerResult;
 import io.github.fakeims.server.internal.http.ImsRequest;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import io.github.fakeims.server.internal.token.AccessTokens;
@@ -30,7 +31,7 @@ public final class DiscoveryHandlers {
      * there; the fake's are {@code fake_ims}, {@code fake_ims-key-1}, public halves only: the fake issues no
      * ID tokens), then the key that signs access tokens, so a JWT decoder can verify them offline.
      */
-    public ImsResponse keys(ImsRequest request) {
+    public HandlerResult keys(ImsRequest request) {
         List<Object> keys = new ArrayList<>(IdTokenKeys.KEYS);
         Map<String, Object> accessTokenKey = new LinkedHashMap<>();
         Map<String, Object> jwk = tokens.publicKeys().getKeys().get(0).toJSONObject();
@@ -41,7 +42,7 @@ public final class DiscoveryHandlers {
         accessTokenKey.put("e", jwk.get("e"));
         accessTokenKey.put("n", jwk.get("n"));
         keys.add(accessTokenKey);
-        return ImsResponse.json(200, Map.of("keys", keys));
+        return HandlerResult.answered(ImsResponse.json(200, Map.of("keys", keys)));
     }
 
     /** The published ID-token keys, read once from the jar. */
@@ -61,7 +62,7 @@ public final class DiscoveryHandlers {
     }
 
     /** {@code GET /ims/.well-known/openid-configuration}, with URLs on the address the client used. */
-    public ImsResponse openIdConfiguration(ImsRequest request) {
+    public HandlerResult openIdConfiguration(ImsRequest request) {
         String base = request.addressedBaseUrl().orElse(defaultBaseUrl.toString());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("issuer", base);
@@ -78,11 +79,11 @@ public final class DiscoveryHandlers {
         body.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         body.put("claims_supported", List.of("sub", "given_name", "family_name", "name", "email", "email_verified", "address"));
         body.put("grant_types_supported", List.of("client_credentials", "urn:ietf:params:oauth:grant-type:jwt-bearer"));
-        return ImsResponse.json(200, body);
+        return HandlerResult.answered(ImsResponse.json(200, body));
     }
 
     /** {@code GET /fake-ims/health}: for readiness checks. */
-    public ImsResponse health(ImsRequest request) {
-        return ImsResponse.json(200, Map.of("status", "UP"));
+    public HandlerResult health(ImsRequest request) {
+        return HandlerResult.answered(ImsResponse.json(200, Map.of("status", "UP")));
     }
 }

@@ -1,11 +1,11 @@
 package io.github.fakeims.server.internal.handler;
 
+import io.github.fakeims.server.internal.core.HandlerResult;
 import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.http.ImsRequest;
-import io.github.fakeims.server.internal.http.ImsResponse;
 
-/** One endpoint: a function of the request, answering or rejecting with an IMS error. */
+/** One endpoint: a function of the request, answering with a result (response and outcome) or rejecting with an IMS error. */
 @FunctionalInterface
 public interface Handler {
-    ImsResponse handle(ImsRequest request) throws ImsRejection;
+    HandlerResult handle(ImsRequest request) throws ImsRejection;
 }

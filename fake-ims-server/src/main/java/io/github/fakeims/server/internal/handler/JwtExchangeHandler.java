@@ -7,8 +7,10 @@ import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.Grant;
 import io.github.fakeims.server.internal.jwt.AcceptedBaseUrls;
 import io.github.fakeims.server.internal.credential.ClientAuthenticator;
+import io.github.fakeims.server.internal.core.HandlerResult;
 import io.github.fakeims.server.internal.core.ImsError;
 import io.github.fakeims.server.internal.core.ImsRejection;
+import io.github.fakeims.server.internal.core.Outcome;
 import io.github.fakeims.server.internal.http.FormParams;
 import io.github.fakeims.server.internal.http.ImsRequest;
 import io.github.fakeims.server.internal.http.ImsResponse;
@@ -40,25 +42,21 @@ public final class JwtExchangeHandler implements Handler {
     }
 
     @Override
-    public ImsResponse handle(ImsRequest request) throws ImsRejection {
+    public HandlerResult handle(ImsRequest request) throws ImsRejection {
         FormParams params = request.params();
         String clientId = required(params, "client_id");
         required(params, "client_secret");
         SignedJWT jwt = verifier.parse(params.get("jwt_token").orElseThrow(() -> new ImsRejection(ImsError.missingJwt())));
-        request.recordJwt(jwt);
         Credential credential = authenticator.authenticate(params, Grant.JWT_EXCHANGE);
         ServiceAccountAssertion assertion = verifier.verify(jwt, credential, clientId, baseUrls.forRequest(request));
         // Real JWT-exchange tokens carry the credential's OAuth scopes in scope, not the metascopes.
         IssuedToken token = tokens.mint(credential, Grant.JWT_EXCHANGE,
                 credential.scopes().isEmpty() ? DEFAULT_SCOPES : credential.scopes(), assertion.metascopes());
-        request.recordIssued(token.id());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token_type", "bearer");
         body.put("access_token", token.value());
         body.put("expires_in", tokens.remaining(token).toMillis());
-        ImsResponse response = ImsResponse.json(200, body);
-        // Tolerated, as IMS does, but said: the journal entry carries the same text.
-        return assertion.warnings().isEmpty() ? response
-                : response.withHeader(ImsResponse.REASON_HEADER, String.join("; ", assertion.warnings()));
+        // Warnings: tolerated, as IMS does, but said, in the reason header and the journal alike.
+        return new HandlerResult(ImsResponse.json(200, body), Outcome.issued(token.id(), jwt, assertion.warnings()));
     }
 }

@@ -4,6 +4,7 @@ import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.internal.credential.CredentialStore;
 import io.github.fakeims.server.internal.core.ImsError;
 import io.github.fakeims.server.internal.core.ImsRejection;
+import io.github.fakeims.server.internal.core.HandlerResult;
 import io.github.fakeims.server.internal.http.ImsRequest;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import io.github.fakeims.server.internal.token.IssuedToken;
@@ -33,7 +34,7 @@ public final class ProfileHandlers {
         this.credentials = credentials;
     }
 
-    public ImsResponse organizations(ImsRequest request) throws ImsRejection {
+    public HandlerResult organizations(ImsRequest request) throws ImsRejection {
         String org = orgOf(authorized(request));
         Map<String, Object> orgRef = new LinkedHashMap<>();
         orgRef.put("ident", org.contains("@") ? org.substring(0, org.indexOf('@')) : org);
@@ -44,10 +45,10 @@ public final class ProfileHandlers {
         organization.put("orgType", "Enterprise");
         organization.put("countryCode", "US");
         organization.put("groups", List.of());
-        return ImsResponse.json(200, List.of(organization));
+        return HandlerResult.answered(ImsResponse.json(200, List.of(organization)));
     }
 
-    public ImsResponse profile(ImsRequest request) throws ImsRejection {
+    public HandlerResult profile(ImsRequest request) throws ImsRejection {
         IssuedToken token = authorized(request);
         Map<String, Object> claims = token.claims();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -61,10 +62,10 @@ public final class ProfileHandlers {
         if (List.of(String.valueOf(claims.get("scope")).split(",")).contains(PRODUCT_CONTEXT_SCOPE)) {
             body.put("projectedProductContext", productContexts(token));
         }
-        return ImsResponse.json(200, body);
+        return HandlerResult.answered(ImsResponse.json(200, body));
     }
 
-    public ImsResponse userInfo(ImsRequest request) throws ImsRejection {
+    public HandlerResult userInfo(ImsRequest request) throws ImsRejection {
         IssuedToken token = authorized(request);
         Map<String, Object> claims = token.claims();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -73,7 +74,7 @@ public final class ProfileHandlers {
         body.put("email", claims.get("user_id"));
         body.put("email_verified", true);
         body.put("org", orgOf(token));
-        return ImsResponse.json(200, body);
+        return HandlerResult.answered(ImsResponse.json(200, body));
     }
 
     /**

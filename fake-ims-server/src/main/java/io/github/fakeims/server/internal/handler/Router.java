@@ -1,10 +1,10 @@
 package io.github.fakeims.server.internal.handler;
 
 import io.github.fakeims.server.ImsEndpoint;
+import io.github.fakeims.server.internal.core.HandlerResult;
 import io.github.fakeims.server.internal.core.ImsError;
 import io.github.fakeims.server.internal.core.ImsRejection;
 import io.github.fakeims.server.internal.http.ImsRequest;
-import io.github.fakeims.server.internal.http.ImsResponse;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -18,7 +18,7 @@ public final class Router {
         return this;
     }
 
-    public ImsResponse route(ImsEndpoint endpoint, ImsRequest request) throws ImsRejection {
+    public HandlerResult route(ImsEndpoint endpoint, ImsRequest request) throws ImsRejection {
         Handler handler = handlers.get(endpoint);
         if (handler == null) {
             throw new ImsRejection(new ImsError(404, "not_found", "The requested resource does not exist.",

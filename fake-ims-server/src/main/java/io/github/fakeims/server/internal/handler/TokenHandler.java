@@ -3,8 +3,10 @@ package io.github.fakeims.server.internal.handler;
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.Grant;
 import io.github.fakeims.server.internal.credential.ClientAuthenticator;
+import io.github.fakeims.server.internal.core.HandlerResult;
 import io.github.fakeims.server.internal.core.ImsError;
 import io.github.fakeims.server.internal.core.ImsRejection;
+import io.github.fakeims.server.internal.core.Outcome;
 import io.github.fakeims.server.internal.http.ImsRequest;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import io.github.fakeims.server.internal.token.AccessTokens;
@@ -31,7 +33,7 @@ public final class TokenHandler implements Handler {
     }
 
     @Override
-    public ImsResponse handle(ImsRequest request) throws ImsRejection {
+    public HandlerResult handle(ImsRequest request) throws ImsRejection {
         String grantType = request.params().get("grant_type").orElse("");
         switch (grantType) {
             case "client_credentials":
@@ -46,7 +48,7 @@ public final class TokenHandler implements Handler {
         }
     }
 
-    private ImsResponse clientCredentials(ImsRequest request) throws ImsRejection {
+    private HandlerResult clientCredentials(ImsRequest request) throws ImsRejection {
         Credential credential = authenticator.authenticate(request.params(), Grant.CLIENT_CREDENTIALS);
         Set<String> requested = new LinkedHashSet<>();
         Arrays.stream(request.params().get("scope").orElse("").split("[,\\s]+"))
@@ -64,11 +66,10 @@ public final class TokenHandler implements Handler {
                     + credential.clientId() + " (granted: " + new TreeSet<>(credential.scopes()) + ")"));
         }
         IssuedToken token = tokens.mint(credential, Grant.CLIENT_CREDENTIALS, requested, Set.of());
-        request.recordIssued(token.id());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", token.value());
         body.put("token_type", "bearer");
         body.put("expires_in", tokens.remaining(token).toSeconds());
-        return ImsResponse.json(200, body);
+        return new HandlerResult(ImsResponse.json(200, body), Outcome.issued(token.id()));
     }
 }

@@ -5,8 +5,10 @@ import static io.github.fakeims.server.internal.credential.ClientAuthenticator.r
 import io.github.fakeims.server.Credential;
 import io.github.fakeims.server.internal.credential.ClientAuthenticator;
 import io.github.fakeims.server.internal.credential.CredentialStore;
+import io.github.fakeims.server.internal.core.HandlerResult;
 import io.github.fakeims.server.internal.core.ImsError;
 import io.github.fakeims.server.internal.core.ImsRejection;
+import io.github.fakeims.server.internal.core.Outcome;
 import io.github.fakeims.server.internal.http.FormParams;
 import io.github.fakeims.server.internal.http.ImsRequest;
 import io.github.fakeims.server.internal.http.ImsResponse;
@@ -48,7 +50,7 @@ public final class TokenValidationHandlers {
      * snake_case code as {@code reason} (the prose goes in the reason header and the journal); 400 without
      * {@code client_id} or a token.
      */
-    public ImsResponse validate(ImsRequest request) throws ImsRejection {
+    public HandlerResult validate(ImsRequest request) throws ImsRejection {
         FormParams params = request.params();
         String token = params.get("token").or(request::bearerToken)
                 .orElseThrow(() -> new ImsRejection(ImsError.missingParameter("token")));
@@ -65,11 +67,11 @@ public final class TokenValidationHandlers {
         if (check.isValid()) {
             body.put("valid", true);
             body.put("token", check.token().orElseThrow().claims());
-            return ImsResponse.json(200, body);
+            return HandlerResult.answered(ImsResponse.json(200, body));
         }
         body.put("valid", false);
         body.put("reason", check.code());
-        return ImsResponse.json(200, body).withHeader(ImsResponse.REASON_HEADER, check.code() + ": " + check.reason());
+        return new HandlerResult(ImsResponse.json(200, body), Outcome.noted(check.code() + ": " + check.reason()));
     }
 
     /**
@@ -77,22 +79,22 @@ public final class TokenValidationHandlers {
      * required for {@code token_type=service_token} only, as in Adobe's ims-go (imscli has no secret flag
      * for access tokens); when sent, it must match.
      */
-    public ImsResponse invalidate(ImsRequest request) throws ImsRejection {
+    public HandlerResult invalidate(ImsRequest request) throws ImsRejection {
         FormParams params = request.params();
         String token = required(params, "token");
         if (params.get("token_type").filter("service_token"::equals).isPresent()) {
             required(params, "client_secret");
         }
         invalidateOwnToken(token, client(params).clientId());
-        return ImsResponse.empty(200);
+        return HandlerResult.answered(ImsResponse.empty(200));
     }
 
     /** {@code POST /ims/revoke}: like invalidate, the client named by Basic auth or {@code client_id}; 200, empty body. */
-    public ImsResponse revoke(ImsRequest request) throws ImsRejection {
+    public HandlerResult revoke(ImsRequest request) throws ImsRejection {
         FormParams params = request.params();
         String token = required(params, "token");
         invalidateOwnToken(token, client(params).clientId());
-        return ImsResponse.empty(200);
+        return HandlerResult.answered(ImsResponse.empty(200));
     }
 
     /** The client by id and secret when a secret is sent (form or Basic), else by {@code client_id} alone. */

@@ -1,6 +1,5 @@
 package io.github.fakeims.server.internal.http;
 
-import com.nimbusds.jwt.SignedJWT;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,8 +7,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An HTTP request as the handlers see it, independent of the HTTP engine. Header names are
- * case-insensitive; {@link #params()} merges the query string and the form body.
+ * An HTTP request as the handlers see it, independent of the HTTP engine; immutable: what a handler
+ * made of it travels in its result, never back into the request. Header names are case-insensitive;
+ * {@link #params()} merges the query string and the form body.
  */
 public final class ImsRequest {
 
@@ -18,10 +18,6 @@ public final class ImsRequest {
     private final String path;
     private final Map<String, List<String>> headers;
     private final FormParams params;
-    /** Set by the handler that issues a token, for the journal. */
-    private volatile String issuedTokenId;
-    /** Set by the handler that parsed a {@code jwt_token}, so the journal need not parse it again. */
-    private volatile SignedJWT parsedJwt;
 
     public ImsRequest(String method, String path, Map<String, List<String>> headers, FormParams params) {
         this("http", method, path, headers, params);
@@ -44,24 +40,6 @@ public final class ImsRequest {
     public String path() { return path; }
 
     public FormParams params() { return params; }
-
-    /** Notes the id of the access token the handler issued, for the journal. */
-    public void recordIssued(String tokenId) {
-        this.issuedTokenId = tokenId;
-    }
-
-    public Optional<String> issuedTokenId() {
-        return Optional.ofNullable(issuedTokenId);
-    }
-
-    /** Notes the {@code jwt_token} the handler parsed, for the journal. */
-    public void recordJwt(SignedJWT jwt) {
-        this.parsedJwt = jwt;
-    }
-
-    public Optional<SignedJWT> parsedJwt() {
-        return Optional.ofNullable(parsedJwt);
-    }
 
     public Optional<String> header(String name) {
         List<String> values = headers.get(name);

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.fakeims.server.Fault;
+import io.github.fakeims.server.internal.core.HandlerResult;
 import io.github.fakeims.server.internal.core.ImsError;
 import io.github.fakeims.server.internal.core.ImsRejection;
+import io.github.fakeims.server.internal.core.Outcome;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import java.text.ParseException;
 import java.time.Duration;
@@ -27,19 +29,23 @@ class FaultEffectsTest {
 
     private static final String ACCESS_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJpZCI6IjEifQ.c2ln";
 
-    /** A handling that counts its calls and answers {@code response}. */
+    /** A handling that counts its calls and answers {@code result}. */
     private static final class CountingHandling implements FaultEffects.Handling {
         final AtomicInteger calls = new AtomicInteger();
-        final ImsResponse response;
+        final HandlerResult result;
 
         CountingHandling(ImsResponse response) {
-            this.response = response;
+            this(HandlerResult.answered(response));
+        }
+
+        CountingHandling(HandlerResult result) {
+            this.result = result;
         }
 
         @Override
-        public ImsResponse handle() {
+        public HandlerResult handle() {
             calls.incrementAndGet();
-            return response;
+            return result;
         }
     }
 
@@ -145,7 +151,7 @@ class FaultEffectsTest {
         ImsResponse expected = tokenResponse();
         CountingHandling handling = new CountingHandling(expected);
 
-        ImsResponse response = FaultEffects.apply(Fault.delay(Duration.ZERO), NOW, handling);
+        ImsResponse response = FaultEffects.apply(Fault.delay(Duration.ZERO), NOW, handling).response();
 
         assertThat(response).isSameAs(expected);
         assertThat(handling.calls).hasValue(1);
@@ -156,7 +162,7 @@ class FaultEffectsTest {
         ImsResponse expected = tokenResponse();
         CountingHandling handling = new CountingHandling(expected);
 
-        ImsResponse response = FaultEffects.apply(Fault.delay(Duration.ofMillis(1)), NOW, handling);
+        ImsResponse response = FaultEffects.apply(Fault.delay(Duration.ofMillis(1)), NOW, handling).response();
 
         assertThat(response).isSameAs(expected);
         assertThat(handling.calls).hasValue(1);
@@ -178,7 +184,7 @@ class FaultEffectsTest {
         boolean stillInterrupted;
         try {
             Thread.currentThread().interrupt();
-            response = FaultEffects.apply(Fault.delay(Duration.ofMillis(1)), NOW, handling);
+            response = FaultEffects.apply(Fault.delay(Duration.ofMillis(1)), NOW, handling).response();
             stillInterrupted = Thread.currentThread().isInterrupted();
         } finally {
             Thread.interrupted();
@@ -195,7 +201,7 @@ class FaultEffectsTest {
     void aDropConnectionFaultNeverHandles() throws Exception {
         CountingHandling handling = new CountingHandling(tokenResponse());
 
-        ImsResponse response = FaultEffects.apply(Fault.dropConnection(), NOW, handling);
+        ImsResponse response = FaultEffects.apply(Fault.dropConnection(), NOW, handling).response();
 
         assertThat(response).isSameAs(ImsResponse.DROP_CONNECTION);
         assertThat(response.dropsConnection()).isTrue();
@@ -210,7 +216,7 @@ class FaultEffectsTest {
         ImsResponse original = tokenResponse();
         CountingHandling handling = new CountingHandling(original);
 
-        ImsResponse response = FaultEffects.apply(Fault.malformedBody(malformation), NOW, handling);
+        ImsResponse response = FaultEffects.apply(Fault.malformedBody(malformation), NOW, handling).response();
 
         assertThat(handling.calls).hasValue(1);
         assertThat(response.status()).isEqualTo(200);
@@ -253,11 +259,22 @@ class FaultEffectsTest {
 
     @ParameterizedTest
     @EnumSource(Fault.Malformation.class)
+    void aMalformedBodyKeepsTheHandlingsOutcome(Fault.Malformation malformation) throws Exception {
+        HandlerResult issued = new HandlerResult(tokenResponse(), Outcome.issued("token-id-1"));
+
+        HandlerResult result = FaultEffects.apply(Fault.malformedBody(malformation), NOW, new CountingHandling(issued));
+
+        assertThat(result.response().bodyText()).isNotEqualTo(issued.response().bodyText());
+        assertThat(result.outcome()).isSameAs(issued.outcome());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.Malformation.class)
     void anErrorResponseIsLeftUntouched(Fault.Malformation malformation) throws Exception {
         ImsResponse error = ImsError.unknownClient("no such client").toResponse();
         CountingHandling handling = new CountingHandling(error);
 
-        ImsResponse response = FaultEffects.apply(Fault.malformedBody(malformation), NOW, handling);
+        ImsResponse response = FaultEffects.apply(Fault.malformedBody(malformation), NOW, handling).response();
 
         assertThat(response).isSameAs(error);
         assertThat(handling.calls).hasValue(1);
@@ -278,7 +295,7 @@ class FaultEffectsTest {
     void aFieldMalformationOfANonJsonSuccessLeavesItAsItWas(Fault.Malformation malformation) throws Exception {
         ImsResponse empty = ImsResponse.empty(200);
 
-        ImsResponse response = FaultEffects.apply(Fault.malformedBody(malformation), NOW, new CountingHandling(empty));
+        ImsResponse response = FaultEffects.apply(Fault.malformedBody(malformation), NOW, new CountingHandling(empty)).response();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.bodyText()).isEmpty();
@@ -289,7 +306,7 @@ class FaultEffectsTest {
         ImsResponse noExpiry = ImsResponse.json(200, Map.of("keys", java.util.List.of()));
 
         ImsResponse response = FaultEffects.apply(Fault.malformedBody(Fault.Malformation.EXPIRES_IN_AS_STRING), NOW,
-                new CountingHandling(noExpiry));
+                new CountingHandling(noExpiry)).response();
 
         assertThat(json(response)).isEqualTo(Map.of("keys", java.util.List.of()));
     }

@@ -10,7 +10,9 @@ import io.github.fakeims.server.JournalEntry;
 import io.github.fakeims.server.ServiceAccountJwt;
 import io.github.fakeims.server.TestClock;
 import io.github.fakeims.server.TestCredentials;
+import io.github.fakeims.server.internal.core.HandlerResult;
 import io.github.fakeims.server.internal.core.ImsError;
+import io.github.fakeims.server.internal.core.Outcome;
 import io.github.fakeims.server.internal.http.FormParams;
 import io.github.fakeims.server.internal.http.ImsResponse;
 import java.net.URI;
@@ -43,7 +45,8 @@ class RequestJournalTest {
     }
 
     private JournalEntry record(Map<String, String> params, ImsResponse response, Optional<ImsError> error) {
-        journal.record("POST", "/ims/token/v3", ImsEndpoint.TOKEN, FormParams.of(params), response, error, Optional.empty(),
+        Outcome outcome = error.map(Outcome::rejected).orElse(Outcome.NONE);
+        journal.record("POST", "/ims/token/v3", ImsEndpoint.TOKEN, FormParams.of(params), new HandlerResult(response, outcome),
                 Optional.empty(), "debug-1");
         List<JournalEntry> entries = store.entries();
         return entries.get(entries.size() - 1);
@@ -204,11 +207,11 @@ class RequestJournalTest {
     @Test
     void theOutcomeIsSummedUp() {
         ImsError error = ImsError.wrongSecret("the client_secret does not match client-1's");
-        ImsResponse response = error.toResponse().withHeader("x-debug-id", "debug-7");
+        HandlerResult result = new HandlerResult(error.body(), Outcome.rejected(error));
         Fault fault = Fault.status(503).on(ImsEndpoint.TOKEN);
 
-        journal.record("POST", "/ims/token/v3", ImsEndpoint.TOKEN, FormParams.of(form("client_id", "client-1")), response,
-                Optional.of(error), Optional.of(fault), Optional.empty(), "debug-7");
+        journal.record("POST", "/ims/token/v3", ImsEndpoint.TOKEN, FormParams.of(form("client_id", "client-1")), result,
+                Optional.of(fault), "debug-7");
         JournalEntry entry = store.entries().get(0);
 
         assertThat(entry.sequence()).isEqualTo(1);
@@ -228,11 +231,12 @@ class RequestJournalTest {
     }
 
     @Test
-    void aSuccessRecordsTheTokenIdAndTheReasonHeaderWhenThereIsNoError() {
-        ImsResponse response = ImsResponse.json(200, Map.of("valid", false)).withHeader(ImsResponse.REASON_HEADER, "expired");
+    void aSuccessRecordsTheTokenIdAndItsNotesAsTheReasonWhenThereIsNoError() {
+        Outcome outcome = new Outcome(Optional.of("token-id-1"), Optional.empty(), List.of("expired"), Optional.empty());
+        HandlerResult result = new HandlerResult(ImsResponse.json(200, Map.of("valid", false)), outcome);
 
-        journal.record("POST", "/ims/validate_token/v1", ImsEndpoint.VALIDATE_TOKEN, FormParams.of(form("token", "abc")), response,
-                Optional.empty(), Optional.empty(), Optional.of("token-id-1"), "debug-2");
+        journal.record("POST", "/ims/validate_token/v1", ImsEndpoint.VALIDATE_TOKEN, FormParams.of(form("token", "abc")), result,
+                Optional.empty(), "debug-2");
         JournalEntry entry = store.entries().get(0);
 
         assertThat(entry.status()).isEqualTo(200);
@@ -246,8 +250,8 @@ class RequestJournalTest {
 
     @Test
     void aDroppedConnectionIsRecordedWithStatusZero() {
-        journal.record("POST", "/ims/token/v3", ImsEndpoint.TOKEN, FormParams.empty(), ImsResponse.DROP_CONNECTION,
-                Optional.empty(), Optional.of(Fault.dropConnection()), Optional.empty(), "debug-3");
+        journal.record("POST", "/ims/token/v3", ImsEndpoint.TOKEN, FormParams.empty(), HandlerResult.answered(ImsResponse.DROP_CONNECTION),
+                Optional.of(Fault.dropConnection()), "debug-3");
         JournalEntry entry = store.entries().get(0);
 
         assertThat(entry.status()).isZero();
