@@ -70,11 +70,12 @@ public final class KeyPairPool {
     public static KeyPair next() {
         synchronized (LOCK) {
             taken++;
+            boolean warm = background != null; // a thread only now starting loads its classes first: not worth a wait
             startBackground();
             LOCK.notifyAll();
             long deadline = System.nanoTime() + WAIT_FOR_READY_MILLIS * 1_000_000;
             long left;
-            while (READY.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+            while (warm && READY.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
                 try {
                     LOCK.wait(Math.max(1, left / 1_000_000)); // the thread is making one: a second beside it would slow both
                 } catch (InterruptedException e) {
