@@ -1,6 +1,10 @@
 package io.github.fakeims.junit.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -14,6 +18,7 @@ import java.security.spec.RSAPrivateCrtKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,24 +31,30 @@ import java.util.function.Consumer;
  * <p>A fresh key pair costs ~80 ms (two 1024-bit primes), more than a test class may add. So the pool
  * keeps 1024-bit primes and makes each key pair from a pair of them that no earlier key used: {@code n}
  * primes give {@code n(n-1)/2} distinct keys (distinct moduli and private exponents), and a key from
- * primes already made costs microseconds. Keys of one run may share a prime factor with each other,
- * which is fine for throwaway test credentials and a reason never to use them for anything else.
+ * primes already made costs well under a millisecond. It starts with the {@value #PRIMES_RESOURCE} this
+ * library ships (64 primes, 2,016 keys, taken in an order shuffled per JVM), so a test run pays for no
+ * prime until it has used them all; then it makes more. Anyone with this library can therefore factor
+ * these keys: they are for tests against a fake, never for anything else.
  *
  * <p>A daemon thread keeps a few keys ready ahead of demand (twice as many as were taken so far, from
  * {@value #MIN_READY} up to {@value #MAX_READY}), running each {@link #prepareEach preparer} on them, so
- * a caller normally takes a prepared key; one that finds none makes its own, never a shared one.
+ * a caller normally takes a prepared key; one that finds none waits briefly for the key the thread is
+ * making (rather than making a second one beside it), else makes its own, never a shared one.
  */
 public final class KeyPairPool {
 
     static final int MIN_READY = 4;
     static final int MAX_READY = 8;
+    static final String PRIMES_RESOURCE = "primes.txt";
+    /** How long a caller that finds no key ready waits for the one being made before making its own. */
+    private static final long WAIT_FOR_READY_MILLIS = 50;
     private static final BigInteger E = RSAKeyGenParameterSpec.F4;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final List<Consumer<KeyPair>> PREPARERS = new CopyOnWriteArrayList<>();
     private static final Object LOCK = new Object();
     /** Guarded by {@link #LOCK}. */
-    private static final List<BigInteger> PRIMES = new ArrayList<>();
+    private static final List<BigInteger> PRIMES = shippedPrimes();
     /** Guarded by {@link #LOCK}: keys made ahead and prepared, oldest first. */
     private static final Deque<KeyPair> READY = new ArrayDeque<>();
     /** Guarded by {@link #LOCK}: the next unused pair is (primes[i], primes[j]) with i < j. */
@@ -59,8 +70,19 @@ public final class KeyPairPool {
     public static KeyPair next() {
         synchronized (LOCK) {
             taken++;
+            boolean warm = background != null; // a thread only now starting loads its classes first: not worth a wait
             startBackground();
             LOCK.notifyAll();
+            long deadline = System.nanoTime() + WAIT_FOR_READY_MILLIS * 1_000_000;
+            long left;
+            while (warm && READY.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    LOCK.wait(Math.max(1, left / 1_000_000)); // the thread is making one: a second beside it would slow both
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             KeyPair ready = READY.pollFirst();
             if (ready != null) {
                 return ready;
@@ -112,6 +134,25 @@ public final class KeyPairPool {
             }
         }
         return keyPair(p, q);
+    }
+
+    /** The shipped primes, shuffled so that each JVM takes its keys in an order of its own. */
+    private static List<BigInteger> shippedPrimes() {
+        try (InputStream in = KeyPairPool.class.getResourceAsStream(PRIMES_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(PRIMES_RESOURCE + " is missing from the fake-ims-junit5 jar");
+            }
+            List<BigInteger> primes = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+                if (!line.isBlank()) {
+                    primes.add(new BigInteger(line.strip(), 16));
+                }
+            }
+            Collections.shuffle(primes, RANDOM);
+            return primes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + PRIMES_RESOURCE + " from the fake-ims-junit5 jar", e);
+        }
     }
 
     /** A 1024-bit prime with its top two bits set (so any two multiply to 2048 bits) and e coprime to p-1. */
@@ -184,6 +225,7 @@ public final class KeyPairPool {
                 }
                 synchronized (LOCK) {
                     READY.addLast(key);
+                    LOCK.notifyAll(); // a caller may be waiting for it
                 }
             }
         } catch (InterruptedException e) {

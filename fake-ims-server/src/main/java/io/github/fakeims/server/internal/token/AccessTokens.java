@@ -63,6 +63,18 @@ public final class AccessTokens {
      */
     private static final class SharedSigningKey {
         static final RSAKey KEY = load();
+        /** Made once, not per fake: turning the JWK into a private key is a fifth of a fake's start. Both are thread-safe. */
+        static final RSASSASigner SIGNER;
+        static final RSASSAVerifier VERIFIER;
+
+        static {
+            try {
+                SIGNER = new RSASSASigner(KEY);
+                VERIFIER = new RSASSAVerifier(KEY.toRSAPublicKey());
+            } catch (JOSEException e) {
+                throw new IllegalStateException("unusable access token signing key", e);
+            }
+        }
 
         private static RSAKey load() {
             try (InputStream in = AccessTokens.class.getResourceAsStream("access-token-signing-key.jwk.json")) {
@@ -77,8 +89,8 @@ public final class AccessTokens {
     }
 
     private final RSAKey signingKey = SharedSigningKey.KEY;
-    private final RSASSASigner signer;
-    private final RSASSAVerifier verifier;
+    private final RSASSASigner signer = SharedSigningKey.SIGNER;
+    private final RSASSAVerifier verifier = SharedSigningKey.VERIFIER;
     /** The last instant a token can be minted at: {@code created_at} is milliseconds, and IMS-era dates end here. */
     private static final Instant LAST_MINT = Instant.parse("9999-12-31T23:59:59Z");
     private static final String BLANK_ID = "\"id\":\"\"";
@@ -103,12 +115,6 @@ public final class AccessTokens {
         this.remembered = remembered;
         this.tokenSecret = tokenSecret;
         this.state = freshState();
-        try {
-            this.signer = new RSASSASigner(signingKey);
-            this.verifier = new RSASSAVerifier(signingKey.toRSAPublicKey());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("unusable access token signing key", e);
-        }
     }
 
     private State freshState() {
