@@ -85,6 +85,7 @@ class ConsoleBrowserTest {
         // Generate JWT with the key just made, signed in the page; the fake accepts it.
         browser.click("#generated-to-jwt");
         browser.click("#jwt-generate");
+        browser.valueShowing("#jwt-token", "eyJ"); // signed (WebCrypto answers asynchronously)
         String jwt = browser.visible("#jwt-token").getAttribute("value");
         assertThat(server.verifyServiceAccountJwt(jwt, credential.clientId()).accepted()).isTrue();
         assertThat(browser.driver().findElement(By.id("jwt-decoded-claims")).getText()).contains("iss", credential.orgId());
@@ -210,6 +211,7 @@ class ConsoleBrowserTest {
                 + "\n-----END RSA PRIVATE KEY-----\n";
         browser.visible("#jwt-private-key").sendKeys(pkcs1);
         browser.click("#jwt-generate");
+        browser.valueShowing("#jwt-token", "eyJ"); // signed (WebCrypto answers asynchronously)
         String jwt = browser.visible("#jwt-token").getAttribute("value");
         assertThat(server.verifyServiceAccountJwt(jwt, uploaded.clientId()).accepted()).isTrue();
 

@@ -340,7 +340,17 @@ function claimTable(table, values, failing = []) {
     el('th', {}, name), el('td', { className: 'mono' }, logic.describeClaim(name, value)))));
 }
 
-async function generateJwt() {
+/** The JWT being signed (WebCrypto is asynchronous): "Try it" waits for it, so a quick click sends the new JWT, not the last one. */
+let signing = Promise.resolve();
+
+function generateJwt() {
+  signing = signJwt();
+  return signing;
+}
+
+async function signJwt() {
+  state.jwt = ''; // until the new one is signed: nothing shows or sends the last one meanwhile
+  $('jwt-token').value = '';
   if (!window.crypto || !crypto.subtle) {
     throw new Error('WebCrypto is off outside a secure context: open the console at http://localhost or http://127.0.0.1 (a port mapping or SSH tunnel does it), or over HTTPS.');
   }
@@ -371,6 +381,7 @@ async function generateJwt() {
 }
 
 async function tryIt() {
+  await signing;
   const credential = jwtCredential();
   const response = await fetch('/ims/exchange/jwt', {
     method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
