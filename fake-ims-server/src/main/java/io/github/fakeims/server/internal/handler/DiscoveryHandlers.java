@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Public metadata: the signing keys, the OpenID configuration and the fake's health. */
+/** Public metadata: the signing keys and the OpenID configuration (the admin API answers health). */
 public final class DiscoveryHandlers {
 
     private final AccessTokens tokens;
@@ -80,10 +80,5 @@ public final class DiscoveryHandlers {
         body.put("claims_supported", List.of("sub", "given_name", "family_name", "name", "email", "email_verified", "address"));
         body.put("grant_types_supported", List.of("client_credentials", "urn:ietf:params:oauth:grant-type:jwt-bearer"));
         return HandlerResult.answered(ImsResponse.json(200, body));
-    }
-
-    /** {@code GET /fake-ims/health}: for readiness checks. */
-    public HandlerResult health(ImsRequest request) {
-        return HandlerResult.answered(ImsResponse.json(200, Map.of("status", "UP")));
     }
 }
