@@ -94,6 +94,9 @@ class ConsoleContainerIT {
         browser.click("#jwt-try");
         browser.showing("#jwt-answer-status", "400");
         browser.click("#tabs button[data-tab=journal]");
+        browser.visible("#tab-journal");
+        // as a user looking for it would: only the refused requests (the view reads the journal afresh)
+        new Select(browser.driver().findElement(By.id("journal-outcome"))).selectByValue("failed");
         WebElement refused = browser.visible("#journal-list li.entry.failed");
         refused.findElement(By.tagName("summary")).click();
         JournalEntry journaled = admin.journal().entries(JournalFilter.all().failed()).get(0);
