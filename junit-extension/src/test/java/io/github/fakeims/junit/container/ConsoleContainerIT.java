@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -30,6 +31,7 @@ import org.openqa.selenium.support.ui.Select;
  * request gate must accept for its own pages).
  */
 @RequiresDocker
+@Isolated // a browser and a container: beside the other container classes' starts, the page's waits ran out in CI
 class ConsoleContainerIT {
 
     /** The image without a config starts with its demo credential. */
