@@ -1,6 +1,5 @@
 package io.github.fakeims.server;
 
-import io.github.fakeims.server.internal.config.ConfigJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -99,7 +98,7 @@ public final class FakeImsConfig {
      * @throws IllegalArgumentException naming the offending field, e.g. {@code credentials[0].orgId}
      */
     public static FakeImsConfig fromJson(String json) {
-        return ConfigJson.parse(json, Path.of("")).build();
+        return Implementation.get().parseConfig(json, Path.of("")).build();
     }
 
     /** Reads a JSON configuration file; certificate paths are resolved against the file's folder. */
@@ -107,7 +106,7 @@ public final class FakeImsConfig {
         try {
             String json = Files.readString(file, StandardCharsets.UTF_8);
             Path folder = file.toAbsolutePath().getParent();
-            return ConfigJson.parse(json, folder).build();
+            return Implementation.get().parseConfig(json, folder).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
@@ -118,7 +117,7 @@ public final class FakeImsConfig {
      * in a container; the clock is not carried.
      */
     public String toJson() {
-        return ConfigJson.write(this);
+        return Implementation.get().writeConfig(this);
     }
 
     public Builder toBuilder() {

@@ -21,7 +21,7 @@ import javax.net.ssl.SSLContext;
  * The client side of the admin API: sends one request and turns the answer into a value, or into the
  * exception the in-process control plane would throw for the same mistake.
  */
-public final class AdminHttp {
+final class AdminHttp {
 
     /** One admin answer; {@code adminApiOff} when the fake said its admin API is off. */
     public record Response(int status, String body, boolean adminApiOff) {
