@@ -87,31 +87,49 @@ public final class HttpServerAdapter implements AutoCloseable {
     private final ExecutorService workers;
     private final ExecutorService longPolls;
     private final String scheme;
+    /** Where the next fake's listener is made ready when this one closes, and for which host; null for none. */
+    private final SpareListeners spares;
+    private final String spareHost;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    private HttpServerAdapter(HttpServer server, ExecutorService workers, ExecutorService longPolls, String scheme) {
+    private HttpServerAdapter(HttpServer server, ExecutorService workers, ExecutorService longPolls, String scheme,
+                              SpareListeners spares, String spareHost) {
         this.server = server;
         this.workers = workers;
         this.longPolls = longPolls;
         this.scheme = scheme;
+        this.spares = spares;
+        this.spareHost = spareHost;
     }
 
-    /** Binds the address now, so the port is known before the engine is built; serving starts with {@link #start}. */
+    /**
+     * Binds the address now, so the port is known before the engine is built; serving starts with {@link #start}.
+     * A free loopback port may come from a {@link SpareListeners spare} made ahead.
+     */
     public static HttpServerAdapter bind(String host, int port) throws IOException {
-        return configure(HttpServer.create(new InetSocketAddress(host, port), 0), "http");
+        return bind(host, port, SpareListeners.SHARED);
+    }
+
+    static HttpServerAdapter bind(String host, int port, SpareListeners spares) throws IOException {
+        if (!SpareListeners.applies(host, port)) {
+            return configure(HttpServer.create(new InetSocketAddress(host, port), 0), "http", null, null);
+        }
+        HttpServer server = spares.take(host).orElse(null);
+        return configure(server != null ? server : HttpServer.create(new InetSocketAddress(host, port), 0), "http", spares, host);
     }
 
     /** Like {@link #bind}, serving HTTPS with this server side TLS context (the JDK's {@code HttpsServer}). */
     public static HttpServerAdapter bindHttps(String host, int port, SSLContext tls) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(host, port), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        return configure(server, "https");
+        return configure(server, "https", null, null);
     }
 
-    private static HttpServerAdapter configure(HttpServer server, String scheme) {
+    private static HttpServerAdapter configure(HttpServer server, String scheme, SpareListeners spares, String spareHost) {
         ExecutorService workers = pool("fake-ims-" + scheme + "-", MAX_WORKER_THREADS);
         server.setExecutor(workers);
-        return new HttpServerAdapter(server, workers, pool("fake-ims-" + scheme + "-long-poll-", MAX_LONG_POLLS), scheme);
+        return new HttpServerAdapter(server, workers, pool("fake-ims-" + scheme + "-long-poll-", MAX_LONG_POLLS), scheme,
+                spares, spareHost);
     }
 
     /** Threads made on demand up to {@code max}, idle ones gone after 30 s; beyond it, execution is rejected. */
@@ -243,6 +261,9 @@ public final class HttpServerAdapter implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (spares != null) {
+            spares.prepare(spareHost); // a fake per test class: the next one's listener, made while this one stops
+        }
         server.stop(inFlight.get() > 0 ? DRAIN_SECONDS : 0);
         longPolls.shutdownNow(); // waiting long-polls are woken (interrupted) and answer 204
         for (ExecutorService pool : List.of(workers, longPolls)) {
