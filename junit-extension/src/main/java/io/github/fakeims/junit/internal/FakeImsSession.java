@@ -107,6 +107,7 @@ public final class FakeImsSession implements ExtensionContext.Store.CloseableRes
 
     @Override
     public void close() throws Exception {
+        KeyPairPool.refill(); // this thread now waits for the fake to stop: the next class's key is made meanwhile
         resources.close();
     }
 }

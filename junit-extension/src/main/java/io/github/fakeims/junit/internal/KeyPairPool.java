@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  * <p>A daemon thread keeps a few keys ready ahead of demand (twice as many as were taken so far, from
  * {@value #MIN_READY} up to {@value #MAX_READY}), running each {@link #prepareEach preparer} on them, so
  * a caller normally takes a prepared key; one that finds none waits briefly for the key the thread is
- * making (rather than making a second one beside it), else makes its own, never a shared one.
+ * making (rather than making a second one beside it), else makes its own, never a shared one. The thread
+ * tops the stock up when told the moment suits ({@link #refill()}) or when half of it is gone.
  */
 public final class KeyPairPool {
 
@@ -72,7 +73,9 @@ public final class KeyPairPool {
             taken++;
             boolean warm = background != null; // a thread only now starting loads its classes first: not worth a wait
             startBackground();
-            LOCK.notifyAll();
+            if (READY.size() <= wanted() / 2) {
+                LOCK.notifyAll(); // half the stock is gone (or a caller will wait): refill now, not at the next refill()
+            }
             long deadline = System.nanoTime() + WAIT_FOR_READY_MILLIS * 1_000_000;
             long left;
             while (warm && READY.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
@@ -89,6 +92,20 @@ public final class KeyPairPool {
             }
         }
         return make();
+    }
+
+    /**
+     * A good moment to make keys: the caller is about to wait. The extension calls it as a test class's fake
+     * closes (its thread then waits for the fake's threads to stop). Woken by every take instead, the thread
+     * took the core of the class that had just started, in the middle of its work: on two busy cores a take
+     * then cost 1-5 ms, the key's work beside the class more (BENCHMARKS.md, "Distinct keys, found").
+     */
+    public static void refill() {
+        synchronized (LOCK) {
+            if (background != null && READY.size() < wanted()) {
+                LOCK.notifyAll();
+            }
+        }
     }
 
     /**
@@ -202,7 +219,7 @@ public final class KeyPairPool {
 
     /**
      * Tops up the ready keys to twice the keys taken so far (within bounds), and keeps a few unused pairs of
-     * primes besides (so a caller that finds no ready key need not make a prime), then waits for the next take.
+     * primes besides (so a caller that finds no ready key need not make a prime), then waits to be told to refill.
      * Primes are most of the work (~30 ms each), so it makes no more than that asks for.
      */
     private static void keepReady() {
