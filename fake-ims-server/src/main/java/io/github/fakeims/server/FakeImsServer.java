@@ -1,8 +1,6 @@
 package io.github.fakeims.server;
 
 import java.net.URI;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.OptionalInt;
 import java.util.Optional;
 
@@ -21,16 +19,15 @@ import java.util.Optional;
  * same control plane ({@link FakeIms}: credentials, journal, faults, clock, reset) answers over HTTP
  * under {@code /fake-ims/}.
  */
-public final class FakeImsServer implements FakeIms, AutoCloseable {
+public final class FakeImsServer extends ForwardingFakeIms implements AutoCloseable {
 
     private final FakeImsConfig config;
     private final FakeImsImplementation.Listening listening;
-    private final FakeIms control;
 
     private FakeImsServer(FakeImsConfig config, FakeImsImplementation.Listening listening) {
+        super(listening.control());
         this.config = config;
         this.listening = listening;
-        this.control = listening.control();
     }
 
     /** Starts a fake with no credentials on loopback and a free port. */
@@ -73,69 +70,9 @@ public final class FakeImsServer implements FakeIms, AutoCloseable {
         return listening.tls();
     }
 
-    @Override
-    public String exportCredential(String clientId, CredentialFileFormat format) {
-        return control.exportCredential(clientId, format);
-    }
-
-    @Override
-    public List<Credential> importCredentials(String file, Optional<CredentialFileFormat> format) {
-        return control.importCredentials(file, format);
-    }
-
     /** The configuration the fake was started with. */
     public FakeImsConfig config() {
         return config;
-    }
-
-    @Override
-    public void register(Credential credential) {
-        control.register(credential);
-    }
-
-    @Override
-    public boolean removeCredential(String clientId) {
-        return control.removeCredential(clientId);
-    }
-
-    @Override
-    public Optional<Credential> credential(String clientId) {
-        return control.credential(clientId);
-    }
-
-    @Override
-    public GeneratedCredential generateCredential(String... metascopes) {
-        return control.generateCredential(metascopes);
-    }
-
-    @Override
-    public List<Credential> credentials() {
-        return control.credentials();
-    }
-
-    @Override
-    public Credential addCertificate(String clientId, X509Certificate certificate) {
-        return control.addCertificate(clientId, certificate);
-    }
-
-    @Override
-    public Credential removeCertificate(String clientId, X509Certificate certificate) {
-        return control.removeCertificate(clientId, certificate);
-    }
-
-    @Override
-    public Credential addClientSecret(String clientId, String clientSecret) {
-        return control.addClientSecret(clientId, clientSecret);
-    }
-
-    @Override
-    public Credential removeClientSecret(String clientId, String clientSecret) {
-        return control.removeClientSecret(clientId, clientSecret);
-    }
-
-    @Override
-    public Credential convertToOAuthServerToServer(String clientId) {
-        return control.convertToOAuthServerToServer(clientId);
     }
 
     /**
@@ -144,32 +81,7 @@ public final class FakeImsServer implements FakeIms, AutoCloseable {
      */
     @Override
     public JwtVerification verifyServiceAccountJwt(String jwt, String clientId) {
-        return control.verifyServiceAccountJwt(jwt, clientId);
-    }
-
-    @Override
-    public Journal journal() {
-        return control.journal();
-    }
-
-    @Override
-    public Faults faults() {
-        return control.faults();
-    }
-
-    @Override
-    public FakeImsClock clock() {
-        return control.clock();
-    }
-
-    @Override
-    public IssuedTokens issuedTokens() {
-        return control.issuedTokens();
-    }
-
-    @Override
-    public void reset() {
-        control.reset();
+        return super.verifyServiceAccountJwt(jwt, clientId);
     }
 
     /** Stops listening. Safe to call more than once. */
